@@ -1,0 +1,58 @@
+//! Pure extraction: article text in, `Extraction` out. Nothing here touches the database or
+//! the file system, so every extractor can be unit-tested and benchmarked on its own.
+
+pub mod dates;
+pub mod entities;
+pub mod figures;
+pub mod parse;
+pub mod sentences;
+pub mod statements;
+
+use chrono::NaiveDate;
+
+use crate::model::{Article, Extraction, Span};
+
+/// Version of the extractors. Bump it whenever extraction output changes, so that
+/// `dossier reextract` knows which stored documents are stale.
+pub const EXTRACTOR_VERSION: i64 = 1;
+
+/// What every extractor reads: the body, its publication date and its sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub body: &'a str,
+    pub published: Option<NaiveDate>,
+    pub sentences: &'a [Span],
+}
+
+impl Doc<'_> {
+    /// Index of the sentence that contains byte offset `pos` (the last one starting at or
+    /// before it).
+    pub fn sentence_at(&self, pos: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.start <= pos)
+            .saturating_sub(1)
+    }
+}
+
+/// Runs every extractor over one article.
+pub fn extract(article: &Article) -> Extraction {
+    let sentences = sentences::split(&article.body);
+    let doc = Doc {
+        body: &article.body,
+        published: article.published,
+        sentences: &sentences,
+    };
+    let dates = dates::extract(&doc);
+    let found = entities::extract(&doc);
+    let statements = statements::extract(&doc, &found, &dates);
+    let figures = figures::extract(&doc, &dates);
+    Extraction {
+        sentences,
+        entities: found.entities,
+        mentions: found.mentions,
+        roles: found.roles,
+        statements,
+        figures,
+        dates,
+    }
+}

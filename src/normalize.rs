@@ -1,0 +1,56 @@
+//! Folding of names and free text into comparison keys: case, accents and punctuation are
+//! dropped so that "Wang Yi", "WANG YI" and "Wáng Yì" are one key.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a name into its identity key: NFKD, accents dropped, lower case, hyphens, dashes
+/// and slashes as spaces, other punctuation removed, whitespace collapsed, a leading
+/// "the " removed.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '/')
+        {
+            pending_space = true;
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_owned(),
+        None => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_name;
+
+    #[test]
+    fn folding_cases() {
+        let cases = [
+            ("Wang Yi", "wang yi"),
+            ("  WÁNG   Yì ", "wang yi"),
+            ("U.S.", "us"),
+            ("Leung Yiu-chung", "leung yiu chung"),
+            ("The Acme Corporation", "acme corporation"),
+            ("China's", "chinas"),
+            (
+                "Guangdong-Hong Kong-Macao Greater Bay Area",
+                "guangdong hong kong macao greater bay area",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold_name(input), expected, "{input}");
+        }
+    }
+}
