@@ -84,14 +84,14 @@ impl Store {
         ) {
             return Err(StoreError::NotReadOnly(format!("{first_word} is refused")).into());
         }
-        let (mut stmt, tail) = match self.conn().prepare(sql) {
-            Ok(stmt) => (stmt, ""),
-            Err(rusqlite::Error::MultipleStatement) => {
-                return Err(StoreError::NotReadOnly("give exactly one statement".into()).into())
-            }
-            Err(e) => return Err(e.into()),
+        // A batch yields statements one at a time: exactly one must be there.
+        let mut batch = rusqlite::Batch::new(self.conn(), sql);
+        let Some(mut stmt) = batch.next()? else {
+            return Err(StoreError::NotReadOnly("the query is empty".into()).into());
         };
-        debug_assert!(tail.is_empty());
+        if batch.next()?.is_some() {
+            return Err(StoreError::NotReadOnly("give exactly one statement".into()).into());
+        }
         if !stmt.readonly() {
             return Err(
                 StoreError::NotReadOnly("this statement would change the database".into()).into(),
