@@ -164,9 +164,9 @@ fn is_boundary(body: &str, sent_start: usize, term: usize, after: usize, end: us
 fn word_before(body: &str, sent_start: usize, term: usize) -> &str {
     let before = &body[sent_start..term];
     let start = before
-        .rfind(|c: char| c.is_whitespace())
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     before[start..].trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
@@ -263,6 +263,30 @@ mod tests {
                 "He added.",
             ]
         );
+    }
+
+    #[test]
+    fn multibyte_whitespace_before_a_stop() {
+        // A non-breaking space is two bytes: the word before the stop starts after it.
+        assert_eq!(
+            texts("Mr.\u{a0}Smith left.\u{a0}. 'Then'"),
+            ["Mr.\u{a0}Smith left.\u{a0}.", "'Then'"]
+        );
+        assert_eq!(split("\u{a0}. '").len(), 2);
+    }
+
+    #[test]
+    fn never_panics_on_awkward_text() {
+        let text = "“Él dijo…” — U.S.\u{a0}No. 5?! 'Ok.'\u{2003}J. “Fin.”\n\u{a0}.\u{a0}Ñ";
+        for (i, _) in text.char_indices() {
+            for piece in [&text[..i], &text[i..]] {
+                let spans = split(piece);
+                assert!(
+                    spans.iter().all(|s| piece.get(s.start..s.end).is_some()),
+                    "{piece:?}"
+                );
+            }
+        }
     }
 
     #[test]
