@@ -49,6 +49,8 @@ struct Tok<'a> {
     clean_before: bool,
     /// Followed by a possessive `'s` (or a bare `'` after s).
     poss: bool,
+    /// Followed by a colon ("Image:").
+    label: bool,
 }
 
 impl Tok<'_> {
@@ -124,7 +126,7 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
         let lead = body.get(sent_start.min(start)..start).unwrap_or("");
         let initial = lead.chars().all(|ch| !ch.is_alphanumeric())
             || gap.contains(['"', '“', ':', '(', '‘'])
-            || (gap.contains('\'') && !gap.trim().is_empty() && gap.trim() != ",");
+            || (gap.trim_start().starts_with('\'') && gap.starts_with(' '));
         toks.push(Tok {
             start,
             end,
@@ -134,6 +136,7 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
             initial,
             clean_before,
             poss,
+            label: body[end..].starts_with(':'),
         });
         prev_end = end;
     }
@@ -188,6 +191,23 @@ const PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "van", "von", "der", "den", "du", "des", "bin", "al", "el",
     "la", "le", "dos", "das", "ter",
 ];
+/// Function words that never end a name.
+const STOPWORDS: &[&str] = &[
+    "in", "the", "on", "at", "for", "of", "and", "to", "by", "with", "as", "a", "an", "from",
+];
+/// Acronyms that are not organizations.
+const NOT_ORGS: &[&str] = &[
+    "VIP", "POTUS", "FLOTUS", "SCOTUS", "QC", "SC", "KC", "CEO", "CFO", "CTO", "COO", "MP", "MPs",
+    "TV", "PM", "AM", "GMT", "UTC", "OK", "PhD", "MBA", "BA", "MA", "BSc", "MSc", "DIY", "FAQ",
+    "ASAP", "AKA", "LOL", "USD", "EUR", "GBP", "DNA", "RNA", "ID", "IQ", "IT", "PC", "PR", "HR",
+    "GDP", "GPS", "SMS", "URL", "PDF", "HIV", "AIDS", "COVID", "SARS", "RIP", "NB",
+];
+
+/// Whether the word before token `b` is a label ("Image:", "Photo:").
+fn label_after(toks: &[Tok], b: usize) -> bool {
+    toks[b - 1].label
+}
+
 /// Title words that qualify another title rather than standing alone.
 const MODIFIERS: &[&str] = &[
     "vice",
@@ -279,16 +299,15 @@ fn is_acronym(word: &str) -> bool {
 
 /// Internal capital after a lower-case letter ("YouTube", "PayPal"), not a name prefix.
 fn is_camel(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    let camel = chars
-        .windows(2)
-        .skip(1)
-        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
     let name_prefix = [
         "Mc", "Mac", "De", "Le", "La", "Di", "Du", "Van", "Von", "O'",
     ]
     .iter()
     .any(|p| word.starts_with(p));
+    let camel = word.split(['-', '\'', '’', '.']).any(|part| {
+        let chars: Vec<char> = part.chars().collect();
+        chars.iter().skip(1).any(|c| c.is_uppercase()) && chars.iter().any(|c| c.is_lowercase())
+    });
     camel && !name_prefix
 }
 
@@ -360,7 +379,7 @@ fn is_name_word(t: &Tok) -> bool {
 }
 
 /// Groups capitalized words into chunks (token ranges).
-fn chunks(toks: &[Tok], skip_sentence: &dyn Fn(usize) -> bool) -> Vec<(usize, usize)> {
+fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Vec<(usize, usize)> {
     let n = toks.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -374,7 +393,7 @@ fn chunks(toks: &[Tok], skip_sentence: &dyn Fn(usize) -> bool) -> Vec<(usize, us
         if let Some((end, _, _)) = gazetteer_at(toks, i, n) {
             j = j.max(end);
         }
-        while j < n && toks[j].clean_before && !toks[j - 1].poss {
+        while j < n && (toks[j].clean_before || poss_inside_name(toks, start, j)) {
             let t = &toks[j];
             if is_name_word(t) {
                 j += 1;
@@ -420,10 +439,40 @@ fn chunks(toks: &[Tok], skip_sentence: &dyn Fn(usize) -> bool) -> Vec<(usize, us
                     let left_of = toks[start..j]
                         .iter()
                         .any(|t| matches!(t.text, "of" | "for"));
+                    let left_plain = toks[start..j].iter().all(|t| {
+                        !LEX.groups.contains(t.text)
+                            && !LEX.demonyms.contains_key(t.text)
+                            && !is_calendar(t.text)
+                    });
                     (left_kw && left_of && !right_kw && gazetteer_exact(toks, k, r).is_none())
-                        || (!left_kw && !left_known && right_kw && !left_title_only)
+                        || (!left_kw
+                            && !left_known
+                            && right_kw
+                            && !left_title_only
+                            && left_plain
+                            && gazetteer_exact(toks, k, r).is_none()
+                            && k == j + 1)
                 }
-                _ => left_kw && !left_title_only,
+                "at" => {
+                    // "University of Texas at Arlington": a campus after a place.
+                    r == k + 1
+                        && k == j + 1
+                        && left_kw
+                        && gazetteer_exact(toks, j - 1, j).is_some()
+                        && !is_kw(toks[k].text)
+                }
+                "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
+                _ => {
+                    let the_place = k > j + 1 && gazetteer_exact(toks, k, r).is_some();
+                    let left_of = toks[start..j].iter().any(|t| t.text == "of");
+                    let placed = place_context(toks, body, k, r);
+                    left_kw
+                        && !left_title_only
+                        && !the_place
+                        && !placed
+                        && !is_calendar(toks[k].text)
+                        && !(left_of && gazetteer_exact(toks, k, r).is_some())
+                }
             };
             if !join {
                 break;
@@ -434,6 +483,22 @@ fn chunks(toks: &[Tok], skip_sentence: &dyn Fn(usize) -> bool) -> Vec<(usize, us
         i = j;
     }
     out
+}
+
+/// Whether a possessive before token `j` sits inside an organization name ("New People's
+/// Party", "Children's Hospital"): the owner is no known entity and a keyword follows.
+fn poss_inside_name(toks: &[Tok], start: usize, j: usize) -> bool {
+    if !toks[j - 1].poss || !toks[j].cap {
+        return false;
+    }
+    let gap_ok = toks[j].start - toks[j - 1].end <= 4;
+    let owner_known = (start..j).any(|s| gazetteer_exact(toks, s, j).is_some())
+        || LEX.first_names.contains(toks[start].lower().as_str())
+        || j - start > 3;
+    let kw_next = toks[j].text != "The"
+        && (is_org_kw(toks[j].text)
+            || (j + 1 < toks.len() && toks[j + 1].clean_before && is_org_kw(toks[j + 1].text)));
+    gap_ok && !owner_known && kw_next && !is_common(toks[j - 1].text)
 }
 
 /// A classified piece of a chunk.
@@ -465,14 +530,39 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
         let keep = LEX.first_names.contains(low.as_str())
             || gazetteer_at(toks, a, b).is_some()
             || LEX.demonyms.contains_key(toks[a].text)
-            || is_title_word(&low);
+            || is_title_word(&low)
+            || is_kw(toks[a].text)
+            || (b - a >= 2 && is_kw(toks[b - 1].text))
+            || (a + 1 < b && CONNECTORS.contains(&toks[a + 1].text));
         if !keep {
             a += 1;
         }
     }
     // Calendar words and groups at the start.
-    while a < b && (is_calendar(toks[a].text) || LEX.groups.contains(toks[a].text)) {
+    while a < b
+        && (is_calendar(toks[a].text)
+            || (LEX.groups.contains(toks[a].text) && !toks[a..b].iter().any(|t| is_kw(t.text))))
+    {
         a += 1;
+    }
+    // Lower-case connectors left at the start, function words and labels at the end.
+    while a < b && !toks[a].cap {
+        a += 1;
+    }
+    let mut b = b;
+    while b > a
+        && (STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str())
+            || !toks[b - 1].cap
+                && !toks[b - 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()))
+    {
+        b -= 1;
+    }
+    if b > a + 1 && is_common(toks[b - 1].text) && label_after(toks, b) {
+        b -= 1;
     }
     if a >= b {
         return;
@@ -551,6 +641,7 @@ fn hyphen_given(word: &str) -> bool {
         return false;
     };
     x.chars().next().is_some_and(char::is_uppercase)
+        && x.chars().count() >= 2
         && x.chars().skip(1).all(char::is_lowercase)
         && !y.is_empty()
         && y.chars().all(char::is_lowercase)
@@ -595,6 +686,30 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
     }
     let last = *words.last().unwrap_or(&"");
     let org_anywhere = words.iter().any(|w| is_org_kw(w));
+    let has_digit = words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
+    if (2..=3).contains(&words.len())
+        && LEX.first_names.contains(toks[a].lower().as_str())
+        && !org_anywhere
+        && words[1..words.len() - 1].iter().all(|w| !is_common(w))
+        && LEX.surnames.contains(last.to_lowercase().as_str())
+        && gazetteer_at(toks, a, b).is_none()
+    {
+        c.kind = Some(EntityKind::Person);
+        c.strong = true;
+        return c;
+    }
+    if words.len() >= 2
+        && matches!(
+            words[0],
+            "San" | "Santa" | "Santo" | "Saint" | "St." | "Sant"
+        )
+    {
+        c.kind = Some(EntityKind::Place);
+        c.strong = true;
+        return c;
+    }
     if words.len() >= 2 {
         if is_org_kw(last) && (!is_place_kw(last) || org_anywhere_before(&words)) {
             c.kind = Some(EntityKind::Organization);
@@ -640,7 +755,7 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
             gazetteer_exact(toks, a + k, a + k + 1)
                 .is_some_and(|(kind, _)| kind == EntityKind::Place)
         });
-        if !connectors && words.len() <= 4 {
+        if !connectors && words.len() <= 4 && !has_digit {
             let last_low = toks[b - 1].lower();
             let surname = LEX.surnames.contains(last_low.as_str());
             let hyphen = words.iter().skip(1).any(|w| hyphen_given(w));
@@ -667,7 +782,11 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
     // One word.
     let w = words[0];
     if is_acronym(w) {
-        c.kind = Some(EntityKind::Organization);
+        let letters = w.chars().filter(|ch| ch.is_alphabetic()).count();
+        let roman = w.chars().all(|ch| "IVXLCDM".contains(ch));
+        if letters >= 3 && !roman && !NOT_ORGS.contains(&w) && !LEX.groups.contains(w) {
+            c.kind = Some(EntityKind::Organization);
+        }
         return c;
     }
     if is_camel(w) || w.contains(".com") || w.contains(".org") {
@@ -778,7 +897,7 @@ pub fn extract(doc: &Doc) -> Entities {
     }
     let skip = |sent: usize| headline.get(sent).copied().unwrap_or(false);
     let mut raw = Vec::new();
-    for (a, b) in chunks(&toks, &skip) {
+    for (a, b) in chunks(&toks, body, &skip) {
         pieces(&toks, a, b, &mut raw);
     }
     let cands: Vec<Cand> = raw
@@ -874,6 +993,11 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .filter(|c| c.kind == Some(EntityKind::Person) && c.b - c.a >= 2)
             .collect();
         persons.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
+        let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
+        persons.retain(|c| {
+            let first = toks[c.a].lower();
+            !(surnames.contains(&first) && !LEX.first_names.contains(first.as_str()))
+        });
         let mut person_words: Vec<(usize, Vec<String>)> = Vec::new();
         for c in &persons {
             let words: Vec<String> = toks[c.a..c.b].iter().map(|t| t.lower()).collect();
@@ -884,6 +1008,19 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 .map(|(i, _)| *i)
                 .collect();
             let text = self.text(c.a, c.b).to_string();
+            // A spelling variant of a name already seen ("Kristin"/"Kristen Wilkins").
+            let variant = person_words.iter().find(|(_, w)| {
+                w.len() == words.len()
+                    && w.len() >= 2
+                    && w[1..] == words[1..]
+                    && w[0].len() >= 4
+                    && edit_distance(&w[0], &words[0]) == 1
+            });
+            if let Some(&(v, _)) = variant {
+                let text = self.text(c.a, c.b).to_string();
+                self.add_alias(v, &text);
+                continue;
+            }
             let e = if containing.len() == 1
                 && fold(&self.entities[containing[0]].name) != fold(&text)
             {
@@ -902,13 +1039,22 @@ impl<'t, 'a> Resolver<'t, 'a> {
             let _ = e;
         }
         // 2. Strong organizations and places.
-        for c in cands
+        let mut strong: Vec<&Cand> = cands
             .iter()
-            .filter(|c| c.strong && c.kind != Some(EntityKind::Person))
-        {
+            .filter(|c| c.strong && c.kind.is_some() && c.kind != Some(EntityKind::Person))
+            .collect();
+        strong.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
+        for c in strong {
             let Some(kind) = c.kind else { continue };
             let text = self.text(c.a, c.b);
             let name = c.canon.unwrap_or(text);
+            if c.canon.is_none() && c.b - c.a >= 2 && !self.index.contains_key(&fold(text)) {
+                let words: Vec<String> = toks[c.a..c.b].iter().map(|t| t.lower()).collect();
+                if let Some(e) = self.longer_owner(&words) {
+                    self.add_alias(e, text);
+                    continue;
+                }
+            }
             let e = self.add_entity(kind, name);
             self.add_alias(e, text);
         }
@@ -1285,6 +1431,22 @@ impl<'t, 'a> Resolver<'t, 'a> {
             roles,
         }
     }
+}
+
+/// Levenshtein distance of two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Whether `needle` occurs as a contiguous run, or as a first/last word, in `hay`.
