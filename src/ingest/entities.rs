@@ -463,15 +463,17 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                 }
                 "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
                 _ => {
-                    let the_place = k > j + 1 && gazetteer_exact(toks, k, r).is_some();
+                    let right_place = gazetteer_exact(toks, k, r).is_some();
+                    let the_place = k > j + 1 && right_place;
                     let left_of = toks[start..j].iter().any(|t| t.text == "of");
+                    let second_of_place = left_of && right_place;
                     let placed = place_context(toks, body, k, r);
-                    left_kw
-                        && !left_title_only
-                        && !the_place
-                        && !placed
-                        && !is_calendar(toks[k].text)
-                        && !(left_of && gazetteer_exact(toks, k, r).is_some())
+                    let blocked = left_title_only
+                        || the_place
+                        || placed
+                        || second_of_place
+                        || is_calendar(toks[k].text);
+                    left_kw && !blocked
                 }
             };
             if !join {
@@ -996,7 +998,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
         let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
         persons.retain(|c| {
             let first = toks[c.a].lower();
-            !(surnames.contains(&first) && !LEX.first_names.contains(first.as_str()))
+            !surnames.contains(&first) || LEX.first_names.contains(first.as_str())
         });
         let mut person_words: Vec<(usize, Vec<String>)> = Vec::new();
         for c in &persons {
