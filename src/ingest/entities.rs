@@ -146,7 +146,35 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
             toks[k].clean_before = false;
         }
     }
-    toks
+    split_place_pairs(toks)
+}
+
+/// Splits "China-Iran" into its places, so that each is a mention of its own.
+fn split_place_pairs(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        let parts: Vec<&str> = t.text.split('-').collect();
+        if parts.len() < 2 || !parts.iter().all(|p| LEX.places.contains_key(p)) {
+            out.push(t);
+            continue;
+        }
+        let mut offset = t.start;
+        let last = parts.len() - 1;
+        for (k, part) in parts.iter().enumerate() {
+            out.push(Tok {
+                start: offset,
+                end: offset + part.len(),
+                text: part,
+                cap: true,
+                clean_before: k == 0 && t.clean_before,
+                poss: k == last && t.poss,
+                label: k == last && t.label,
+                ..t.clone()
+            });
+            offset += part.len() + 1;
+        }
+    }
+    out
 }
 
 /// Whether a word keeps its final period: initials ("F."), dotted acronyms ("U.S.") and
@@ -271,6 +299,14 @@ fn is_title_word(w: &str) -> bool {
 
 fn is_core_title(w: &str) -> bool {
     is_title_word(w) && !MODIFIERS.contains(&w) && !HONORIFICS.contains(&w)
+}
+
+/// Whether a token is a core title word; ranks that are also adjectives ("major",
+/// "private") count only when capitalized.
+fn is_core_title_tok(t: &Tok) -> bool {
+    let low = t.lower();
+    is_core_title(&low)
+        && (t.cap || !matches!(low.as_str(), "major" | "private" | "general" | "father"))
 }
 
 fn is_common(word: &str) -> bool {
@@ -1278,7 +1314,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 }
                 let gap = &self.body[t.end..toks[j].start];
                 let comma_ok = j == a && gap.trim() == "," && is_core_title(&t.lower());
-                if !(toks[j].clean_before || comma_ok) {
+                if !(toks[j].clean_before || comma_ok || t.poss) {
                     break;
                 }
                 let low = t.lower();
@@ -1301,7 +1337,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     continue;
                 }
                 if is_title_word(&low) && !HONORIFICS.contains(&low.as_str()) {
-                    core |= is_core_title(&low);
+                    core |= is_core_title_tok(t);
                     first_title = Some(j - 1);
                     j -= 1;
                     continue;
@@ -1314,12 +1350,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 break;
             }
             if let (Some(f), true) = (first_title, core) {
-                let mut last = a - 1;
-                while last > f && self.body[toks[last].end..toks[last + 1].start].contains(',') {
-                    last -= 1;
-                }
-                // Leave out a leading demonym from the title only when it is all there is.
-                let title = self.text(f, last + 1).to_string();
+                let title = self.text(f, a).to_string();
                 self.push_role(e, title, affiliation.clone(), former);
             }
             // After the name: ", [the] TITLE ...,".
@@ -1339,15 +1370,15 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     while e2 < toks.len()
                         && e2 < s + 10
                         && toks[e2].sent == toks[a].sent
-                        && (e2 == s || toks[e2].clean_before)
-                        && !SAY_VERBS.contains(&toks[e2].text)
-                        && !matches!(toks[e2].text, "who" | "which" | "that" | "and")
+                        && (e2 == s || toks[e2].clean_before || toks[e2 - 1].poss)
+                        && title_word_ok(&toks[e2])
                     {
                         e2 += 1;
                     }
-                    let head = toks[s..e2.min(s + 4)]
-                        .iter()
-                        .any(|t| is_core_title(&t.lower()));
+                    while e2 > s && STOPWORDS.contains(&toks[e2 - 1].lower().as_str()) {
+                        e2 -= 1;
+                    }
+                    let head = toks[s..e2.min(s + 4)].iter().any(is_core_title_tok);
                     if head && e2 > s {
                         let title = self.text(s, e2).to_string();
                         let mut aff = None;
@@ -1419,9 +1450,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .collect();
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.dedup();
+        let all = self.roles.clone();
         let roles = self
             .roles
             .into_iter()
+            .filter(|r| {
+                let t = r.title.to_lowercase();
+                !all.iter().any(|o| {
+                    let ot = o.title.to_lowercase();
+                    o.entity == r.entity && ot.len() > t.len() && ot.ends_with(&t)
+                })
+            })
             .filter_map(|mut r| {
                 r.entity = remap[r.entity]?;
                 Some(r)
@@ -1432,6 +1471,28 @@ impl<'t, 'a> Resolver<'t, 'a> {
             mentions,
             roles,
         }
+    }
+}
+
+/// Whether a word can continue an appositive title ("Consul General of Iran in
+/// Guangzhou", "spokesman for the Indonesian military").
+fn title_word_ok(t: &Tok) -> bool {
+    if t.cap {
+        return true;
+    }
+    let low = t.lower();
+    matches!(
+        low.as_str(),
+        "of" | "for" | "in" | "at" | "the" | "to" | "on" | "and" | "&" | "military" | "government"
+    ) || is_title_word(&low)
+        || LEX.org_keywords.contains(capitalized(&low).as_str())
+}
+
+fn capitalized(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -1522,4 +1583,284 @@ fn clean_phrase(text: &str) -> &str {
         }
     }
     t.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::sentences;
+
+    fn run(body: &str) -> Entities {
+        let sents = sentences::split(body);
+        let doc = Doc {
+            body,
+            published: None,
+            sentences: &sents,
+        };
+        extract(&doc)
+    }
+
+    fn names(found: &Entities, kind: EntityKind) -> Vec<String> {
+        let mut v: Vec<String> = found
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn entity<'a>(found: &'a Entities, name: &str) -> Option<&'a Entity> {
+        found.entities.iter().find(|e| e.name == name)
+    }
+
+    const SEED: &str = "Hosseinali Darvishi Motevalli, Consul General of Iran in Guangzhou made \
+the remarks in an interview with GDToday.\n\nDarvishi described Guangdong, a province he \
+expected to be the pioneer of closer China-Iran ties.\n\nFrom April to July 2021, Iran\u{2019}s \
+export to China totaled around 4.3 billion USD, making China the top export destination of \
+Iranian goods and services.\n\nHe added, Iran as one of the most developed countries in West \
+Asia, has good ground for cooperation with cities in the GBA.\n\nIn recent years, there has \
+been a rise of Iranian students studying in China. The Persian language has been on 14 \
+Chinese universities' curriculum.\n\nGlobal pandemic needs global efforts\n\nThe COVID-19 \
+outbreak starting from 2020 has witnessed mutual assistance.\n\nIn a phone call with former \
+Iranian Foreign Minister Mohammad Javad Zarif in July, China\u{2019}s Foreign Minister Wang Yi \
+said that China is ready to work with Iran. Zarif agreed.";
+
+    #[test]
+    fn seed_entities_aliases_and_roles() {
+        let found = run(SEED);
+        assert_eq!(
+            names(&found, EntityKind::Person),
+            [
+                "Hosseinali Darvishi Motevalli",
+                "Mohammad Javad Zarif",
+                "Wang Yi"
+            ]
+        );
+        assert_eq!(names(&found, EntityKind::Organization), ["GDToday"]);
+        assert_eq!(
+            names(&found, EntityKind::Place),
+            [
+                "China",
+                "GBA",
+                "Guangdong",
+                "Guangzhou",
+                "Iran",
+                "West Asia"
+            ]
+        );
+        let aliases: &[(&str, &[&str])] = &[
+            ("Hosseinali Darvishi Motevalli", &["Darvishi"]),
+            ("Mohammad Javad Zarif", &["Zarif"]),
+            ("Wang Yi", &[]),
+        ];
+        for (name, want) in aliases {
+            let e = entity(&found, name).expect(name);
+            assert_eq!(e.aliases, *want, "{name}");
+        }
+        let roles: &[(&str, &str, Option<&str>, bool)] = &[
+            (
+                "Hosseinali Darvishi Motevalli",
+                "Consul General of Iran in Guangzhou",
+                Some("Iran"),
+                false,
+            ),
+            (
+                "Mohammad Javad Zarif",
+                "Iranian Foreign Minister",
+                Some("Iran"),
+                true,
+            ),
+            ("Wang Yi", "Foreign Minister", Some("China"), false),
+        ];
+        assert_eq!(found.roles.len(), roles.len(), "{:?}", found.roles);
+        for (name, title, affiliation, former) in roles {
+            let e = found
+                .entities
+                .iter()
+                .position(|e| e.name == *name)
+                .expect(name);
+            let role = found.roles.iter().find(|r| r.entity == e).expect(name);
+            assert_eq!(role.title, *title);
+            assert_eq!(role.affiliation.as_deref(), *affiliation);
+            assert_eq!(role.former, *former);
+        }
+    }
+
+    #[test]
+    fn mentions_cover_names_not_possessives() {
+        let found = run(SEED);
+        let texts: Vec<&str> = found.mentions.iter().map(|m| m.span.text(SEED)).collect();
+        assert!(texts.contains(&"China"));
+        assert!(texts
+            .iter()
+            .all(|t| !t.ends_with("\u{2019}s") && !t.ends_with("'s")));
+        // "Iranian goods", "Iranian students", "Chinese universities" are not mentions.
+        assert!(texts
+            .iter()
+            .all(|t| !t.starts_with("Iranian") && !t.starts_with("Chinese")));
+        let iran = found.entities.iter().position(|e| e.name == "Iran");
+        let iran_mentions = found
+            .mentions
+            .iter()
+            .filter(|m| Some(m.entity) == iran)
+            .count();
+        assert_eq!(iran_mentions, 5, "{texts:?}");
+        let sents = sentences::split(SEED);
+        for m in &found.mentions {
+            assert!(sents[m.sentence].contains(m.span), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_full_name() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "Guangzhou is a hub of the Greater Bay Area (GBA). Trade in the GBA grew.",
+                "Greater Bay Area",
+                &["GBA"],
+            ),
+            (
+                "The Kennedy Space Center (KSC) opened. Crowds came to KSC on Friday.",
+                "Kennedy Space Center",
+                &["KSC"],
+            ),
+            (
+                "The US State Department said so. The State Department added more.",
+                "US State Department",
+                &["State Department"],
+            ),
+            (
+                "Prime Minister Najib Razak spoke on Monday. Later Najib left.",
+                "Najib Razak",
+                &["Najib"],
+            ),
+            (
+                "Officials at the United Nations met. The U.N. then voted.",
+                "United Nations",
+                &["U.N."],
+            ),
+        ];
+        for (text, name, aliases) in cases {
+            let found = run(text);
+            let e = entity(&found, name).unwrap_or_else(|| panic!("{name} in {found:?}"));
+            assert_eq!(e.aliases, *aliases, "{text}");
+            let same = found.entities.iter().filter(|x| x.name == *name).count();
+            assert_eq!(same, 1, "{text}");
+            for a in *aliases {
+                assert!(
+                    entity(&found, a).is_none(),
+                    "{a} listed on its own in {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_bare_surname_never_merges_two_people() {
+        let text = "Li Wei met Li Qiang in Beijing on Monday. Mr. Li said the talks went well.";
+        let found = run(text);
+        assert_eq!(names(&found, EntityKind::Person), ["Li Qiang", "Li Wei"]);
+        for e in &found.entities {
+            assert!(e.aliases.is_empty(), "{e:?}");
+        }
+        // The ambiguous "Li" has no mention.
+        let li = text.rfind("Li said").expect("text");
+        assert!(found.mentions.iter().all(|m| m.span.start != li));
+    }
+
+    #[test]
+    fn capitalized_words_that_are_not_entities() {
+        let cases: &[&str] = &[
+            "Global pandemic needs global efforts",
+            "Over 900 Asylum Seekers Rescued Off Indonesian Coast",
+            "Monday, May 18, 2015",
+            "Discussing his concern, the officials waited until Friday in August.",
+            "The COVID-19 outbreak has witnessed mutual assistance.",
+            "The rescued members included Bangladeshis and Muslims.",
+            "The President said the plan would work.",
+            "Talented people, as well as universities, can make a joint project.",
+            "Estimates suggest more people may be at sea.",
+            "Image: A view of the hangar.",
+        ];
+        for text in cases {
+            let found = run(text);
+            assert!(found.entities.is_empty(), "{text}: {:?}", found.entities);
+            assert!(found.mentions.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds_of_names() {
+        let cases: &[(&str, &str, EntityKind)] = &[
+            (
+                "He studied at the Massachusetts Institute of Technology for years.",
+                "Massachusetts Institute of Technology",
+                EntityKind::Organization,
+            ),
+            (
+                "The Indonesian Navy saved 200 more.",
+                "Indonesian Navy",
+                EntityKind::Organization,
+            ),
+            (
+                "Major general Fuad Basya spoke to reporters.",
+                "Fuad Basya",
+                EntityKind::Person,
+            ),
+            (
+                "Donors met at the Adler Planetarium in Chicago, Illinois.",
+                "Adler Planetarium",
+                EntityKind::Place,
+            ),
+            (
+                "The company was founded in Mountain View, California.",
+                "Mountain View",
+                EntityKind::Place,
+            ),
+            (
+                "He added that Rathke said nothing.",
+                "Rathke",
+                EntityKind::Person,
+            ),
+        ];
+        for (text, name, kind) in cases {
+            let found = run(text);
+            let e = entity(&found, name).unwrap_or_else(|| panic!("{name} in {text}: {found:?}"));
+            assert_eq!(e.kind, *kind, "{text}");
+        }
+        // A name nested in a longer name is not a mention of its own.
+        let found = run("He studied at the Massachusetts Institute of Technology for years.");
+        assert!(entity(&found, "Massachusetts").is_none());
+        assert_eq!(found.mentions.len(), 1);
+    }
+
+    #[test]
+    fn references_resolve_to_one_person() {
+        let found = run(SEED);
+        let darvishi = found
+            .entities
+            .iter()
+            .position(|e| e.name == "Hosseinali Darvishi Motevalli");
+        assert!(darvishi.is_some());
+        let cases: &[(&str, Option<usize>)] = &[
+            ("Darvishi", darvishi),
+            ("the consul general", darvishi),
+            // Two ministers: no single answer.
+            ("the minister", None),
+            ("the president", None),
+        ];
+        for (phrase, want) in cases {
+            let body = format!("{SEED} {phrase}");
+            let sents = sentences::split(&body);
+            let doc = Doc {
+                body: &body,
+                published: None,
+                sentences: &sents,
+            };
+            let span = Span::new(SEED.len() + 1, body.len());
+            assert_eq!(resolve_reference(&doc, &found, span), *want, "{phrase}");
+        }
+    }
 }
