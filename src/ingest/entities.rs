@@ -120,6 +120,10 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
         }
         let text = &body[start..end];
         let gap = &body[prev_end..start];
+        if gap.ends_with(['#', '@']) {
+            prev_end = end;
+            continue;
+        }
         let clean_before = !toks.is_empty() && gap.bytes().all(|b| b == b' ');
         let sent = doc.sentence_at(start);
         let sent_start = doc.sentences.get(sent).map_or(0, |s| s.start);
@@ -491,11 +495,12 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                 }
                 "at" => {
                     // "University of Texas at Arlington": a campus after a place.
-                    r == k + 1
+                    let left_place = (start..j).any(|s| gazetteer_exact(toks, s, j).is_some());
+                    r <= k + 2
                         && k == j + 1
                         && left_kw
-                        && gazetteer_exact(toks, j - 1, j).is_some()
-                        && !is_kw(toks[k].text)
+                        && left_place
+                        && !toks[k..r].iter().any(|t| is_kw(t.text))
                 }
                 "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
                 _ => {
@@ -503,7 +508,7 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                     let the_place = k > j + 1 && right_place;
                     let left_of = toks[start..j].iter().any(|t| t.text == "of");
                     let second_of_place = left_of && right_place;
-                    let placed = place_context(toks, body, k, r);
+                    let placed = place_context(toks, body, k, r) && !right_place;
                     let blocked = left_title_only
                         || the_place
                         || placed
@@ -583,13 +588,14 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     {
         a += 1;
     }
-    // Lower-case connectors left at the start, function words and labels at the end.
-    while a < b && !toks[a].cap {
+    // Lower-case connectors and function words left at the start, function words and
+    // labels at the end.
+    while a < b && (!toks[a].cap || STOPWORDS.contains(&toks[a].lower().as_str())) {
         a += 1;
     }
     let mut b = b;
     while b > a
-        && (STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str())
+        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str()) && b - a > 2)
             || !toks[b - 1].cap
                 && !toks[b - 1]
                     .text
@@ -656,6 +662,21 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
             pieces(toks, a + 1, b, out);
         }
         return;
+    }
+    // An organization followed by a person's name ("... Relations Alia Salem").
+    if b - a >= 4 {
+        let (f, l) = (&toks[b - 2], &toks[b - 1]);
+        let person_tail = LEX.first_names.contains(f.lower().as_str())
+            && !is_common(l.text)
+            && !is_kw(f.text)
+            && !is_kw(l.text);
+        let org_head = toks[a..b - 2].iter().any(|t| is_org_kw(t.text))
+            && !matches!(toks[b - 3].text, "of" | "for" | "and" | "&" | "the");
+        if person_tail && org_head {
+            out.push((a, b - 2, false));
+            out.push((b - 2, b, false));
+            return;
+        }
     }
     // A known entity followed by a person name ("NASA Bill Ingalls").
     if let Some((end, _, _)) = gazetteer_at(toks, a, b) {
@@ -840,6 +861,13 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         c.kind = Some(EntityKind::Person);
         return c;
     }
+    let low = toks[a].lower();
+    if !is_common(w)
+        && (LEX.surnames.contains(low.as_str()) || LEX.first_names.contains(low.as_str()))
+    {
+        c.kind = Some(EntityKind::Person);
+        return c;
+    }
     c
 }
 
@@ -853,10 +881,7 @@ fn org_anywhere_before(words: &[&str]) -> bool {
 fn place_context(toks: &[Tok], body: &str, a: usize, b: usize) -> bool {
     if a > 0 && toks[a].clean_before {
         let prev = toks[a - 1].text;
-        if matches!(
-            prev,
-            "in" | "near" | "from" | "across" | "outside" | "throughout"
-        ) {
+        if matches!(prev, "in" | "near" | "across" | "outside" | "throughout") {
             return true;
         }
     }
@@ -1032,9 +1057,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .collect();
         persons.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
         let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
+        // "Warhol Polaroids": another person's surname used as a modifier. Family-name-first
+        // names ("Leung Kwok-hung") keep a name-like rest.
         persons.retain(|c| {
             let first = toks[c.a].lower();
-            !surnames.contains(&first) || LEX.first_names.contains(first.as_str())
+            let rest_namelike = toks[c.a + 1..c.b].iter().any(|t| {
+                let l = t.lower();
+                hyphen_given(t.text)
+                    || LEX.first_names.contains(l.as_str())
+                    || LEX.surnames.contains(l.as_str())
+            });
+            !surnames.contains(&first) || LEX.first_names.contains(first.as_str()) || rest_namelike
         });
         let mut person_words: Vec<(usize, Vec<String>)> = Vec::new();
         for c in &persons {
@@ -1132,6 +1165,18 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 by_cand[ci] = Some(e);
                 continue;
             }
+            if c.kind == Some(EntityKind::Person) && c.b - c.a == 1 && words[0].len() >= 5 {
+                let near: Vec<usize> = person_words
+                    .iter()
+                    .filter(|(_, w)| w.last().is_some_and(|l| edit_distance(l, &words[0]) == 1))
+                    .map(|(i, _)| *i)
+                    .collect();
+                if near.len() == 1 {
+                    self.add_alias(near[0], &text);
+                    by_cand[ci] = Some(near[0]);
+                    continue;
+                }
+            }
             // An acronym of a known organization or place.
             if c.b - c.a == 1 && is_acronym(&text) {
                 if let Some(e) = self.acronym_owner(&text) {
@@ -1162,6 +1207,22 @@ impl<'t, 'a> Resolver<'t, 'a> {
             let gap = &self.body[toks[c.b - 1].end..toks[c.b].start];
             let next = toks[c.b].text;
             let closes = self.body[toks[c.b].end..].starts_with(')');
+            // "CEI (Italian Episcopal Conference)": the acronym comes first.
+            if c.b - c.a == 1 && gap.trim() == "(" && is_acronym(self.text(c.a, c.b)) {
+                let full = by_cand
+                    .iter()
+                    .zip(&cands)
+                    .find(|(_, k)| k.a == c.b && k.b - k.a >= 2)
+                    .and_then(|(x, k)| x.map(|x| (x, k.b)));
+                if let Some((other, end)) = full {
+                    let closed = self.body[toks[end - 1].end..].starts_with(')');
+                    if closed && other != e && self.entities[other].kind != EntityKind::Person {
+                        self.merge(e, other);
+                        by_cand[ci] = Some(other);
+                        continue;
+                    }
+                }
+            }
             if gap.trim() == "(" && closes && is_acronym(next) {
                 let acr_e = by_cand
                     .iter()
@@ -1238,10 +1299,13 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     .split_whitespace()
                     .map(|w| w.to_lowercase())
                     .collect();
-                ew.len() > words.len()
+                let n = words.len();
+                ew.len() > n
                     && (ew.ends_with(words)
-                        || (ew.starts_with(words)
-                            && matches!(ew[words.len()].as_str(), "of" | "for")))
+                        || ew.windows(n).enumerate().any(|(i, w)| {
+                            w == words
+                                && matches!(ew.get(i + n).map(String::as_str), Some("of" | "for"))
+                        }))
             })
             .map(|(i, _)| i)
             .collect();
