@@ -496,11 +496,7 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                 "at" => {
                     // "University of Texas at Arlington": a campus after a place.
                     let left_place = (start..j).any(|s| gazetteer_exact(toks, s, j).is_some());
-                    r <= k + 2
-                        && k == j + 1
-                        && left_kw
-                        && left_place
-                        && !toks[k..r].iter().any(|t| is_kw(t.text))
+                    r <= k + 2 && k == j + 1 && left_kw && left_place
                 }
                 "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
                 _ => {
@@ -787,12 +783,21 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
             c.strong = true;
             return c;
         }
-        if org_anywhere
-            && words
-                .iter()
-                .any(|w| matches!(*w, "of" | "for" | "on" | "and" | "&"))
-        {
-            c.kind = Some(EntityKind::Organization);
+        // The head is the last keyword before a connector ("Museum of Flight").
+        let head = words
+            .iter()
+            .take_while(|w| !matches!(**w, "of" | "for" | "on" | "at"))
+            .filter(|w| is_kw(w))
+            .last();
+        let connected = words
+            .iter()
+            .any(|w| matches!(*w, "of" | "for" | "on" | "and" | "&"));
+        if let Some(head) = head.filter(|_| connected || is_org_kw(words[0])) {
+            c.kind = Some(if is_org_kw(head) {
+                EntityKind::Organization
+            } else {
+                EntityKind::Place
+            });
             c.strong = true;
             return c;
         }
