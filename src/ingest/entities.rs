@@ -67,13 +67,14 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
     let mut chars = body.char_indices().peekable();
     let mut prev_end = 0usize;
     while let Some((i, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        let lone_amp = c == '&' && body[i + 1..].starts_with(' ');
+        if !c.is_alphanumeric() && !lone_amp {
             continue;
         }
         let start = i;
         let mut end = i + c.len_utf8();
         let mut poss = false;
-        while let Some(&(j, d)) = chars.peek() {
+        while let Some(&(j, d)) = chars.peek().filter(|_| !lone_amp) {
             if d.is_alphanumeric() {
                 end = j + d.len_utf8();
                 chars.next();
@@ -498,7 +499,15 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                     let left_place = (start..j).any(|s| gazetteer_exact(toks, s, j).is_some());
                     r <= k + 2 && k == j + 1 && left_kw && left_place
                 }
-                "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
+                "on" => {
+                    let last = toks[j - 1].text;
+                    is_org_kw(last)
+                        && !is_place_kw(last)
+                        && !is_calendar(toks[k].text)
+                        && toks[k..r]
+                            .iter()
+                            .all(|t| !t.text.contains(|c: char| c.is_ascii_digit()))
+                }
                 _ => {
                     let right_place = gazetteer_exact(toks, k, r).is_some();
                     let the_place = k > j + 1 && right_place;
