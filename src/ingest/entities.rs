@@ -224,6 +224,43 @@ const PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "van", "von", "der", "den", "du", "des", "bin", "al", "el",
     "la", "le", "dos", "das", "ter",
 ];
+/// Last words of events, prizes and wars.
+const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Open",
+    "Festival",
+    "Awards",
+    "Award",
+    "Prize",
+    "War",
+    "Wars",
+    "Revolution",
+    "Summit",
+    "Expo",
+    "Marathon",
+    "Tour",
+    "Grand",
+    "Prix",
+    "Series",
+    "Bowl",
+    "Trophy",
+    "Universiade",
+    "Day",
+    "Week",
+    "Crisis",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Act",
+];
+/// Articles that open names in other languages.
+const FOREIGN_ARTICLES: &[&str] = &["El", "La", "Le", "Les", "Il", "Die", "Der", "Das", "Los"];
+
 /// Function words that never end a name.
 const STOPWORDS: &[&str] = &[
     "in", "the", "on", "at", "for", "of", "and", "to", "by", "with", "as", "a", "an", "from",
@@ -749,6 +786,15 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         return c;
     }
     let last = *words.last().unwrap_or(&"");
+    // Events, prizes and wars are no entities of ours ("Davis Cup", "World War II").
+    if words.len() >= 2 && EVENT_WORDS.contains(&last) {
+        return c;
+    }
+    // Titles of newspapers in other languages ("Le Figaro", "El Mundo").
+    if words.len() == 2 && FOREIGN_ARTICLES.contains(&words[0]) {
+        c.kind = Some(EntityKind::Organization);
+        return c;
+    }
     let org_anywhere = words.iter().any(|w| is_org_kw(w));
     let has_digit = words
         .iter()
@@ -758,6 +804,7 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         && !org_anywhere
         && words[1..words.len() - 1].iter().all(|w| !is_common(w))
         && LEX.surnames.contains(last.to_lowercase().as_str())
+        && !(is_place_kw(last) && last.ends_with('s'))
         && gazetteer_at(toks, a, b).is_none()
     {
         c.kind = Some(EntityKind::Person);
