@@ -517,7 +517,7 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                     let left_of = toks[start..j]
                         .iter()
                         .any(|t| matches!(t.text, "of" | "for"));
-                    let left_plain = toks[start..j].iter().all(|t| {
+                    let left_plain = toks[start..j].iter().any(|t| {
                         !LEX.groups.contains(t.text)
                             && !LEX.demonyms.contains_key(t.text)
                             && !is_calendar(t.text)
@@ -909,6 +909,12 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         }
         return c;
     }
+    let plural_acronym = w.len() >= 3
+        && w.ends_with('s')
+        && w[..w.len() - 1].chars().all(|ch| ch.is_ascii_uppercase());
+    if plural_acronym {
+        return c;
+    }
     if is_camel(w) || w.contains(".com") || w.contains(".org") {
         c.kind = Some(EntityKind::Organization);
         c.strong = true;
@@ -971,10 +977,10 @@ fn person_context(toks: &[Tok], a: usize, b: usize) -> bool {
             return true;
         }
     }
-    if b < toks.len() && toks[b].clean_before && SAY_VERBS.contains(&toks[b].text) {
-        return true;
-    }
-    false
+    b < toks.len()
+        && toks[b].clean_before
+        && SAY_VERBS.contains(&toks[b].text)
+        && !is_common(toks[a].text)
 }
 
 /// Whether a sentence is a Title Case headline: most longer words capitalized.
