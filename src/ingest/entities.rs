@@ -1653,50 +1653,86 @@ fn contains_seq(hay: &[String], needle: &[String]) -> bool {
     }
     hay.windows(needle.len()).any(|w| w == needle)
 }
-/// Resolves a noun phrase of the article (a name such as "Darvishi", or a title such as
-/// "the consul general" / "the minister") to the index of the person entity it refers to.
+/// Resolves a noun phrase of the article (a name such as "Darvishi" or "Mr. Darvishi", or a
+/// title such as "the consul general" / "the Iranian minister") to the index of the person
+/// entity it refers to.
 ///
-/// A name resolves when it equals the name or an alias of exactly one person (a leading
-/// "the" and a trailing possessive are ignored). A title-only phrase resolves to the person
-/// holding a role whose title contains the phrase's words, when exactly one person does.
-/// Returns `None` when nothing or more than one person fits.
+/// A name resolves when it equals the name or an alias of exactly one person; a leading
+/// article, honorific or title and a trailing possessive are ignored. A title-only phrase
+/// resolves to the person holding a role whose title contains every title word of the
+/// phrase ("consul", "general", "minister", ...), when exactly one person does; a demonym in
+/// the phrase must then agree with the role's affiliation. Returns `None` when nothing or
+/// more than one person fits.
 pub fn resolve_reference(doc: &Doc, found: &Entities, phrase: Span) -> Option<usize> {
     let text = doc.body.get(phrase.start..phrase.end)?;
     let text = clean_phrase(text);
     if text.is_empty() {
         return None;
     }
-    let lower = text.to_lowercase();
-    let by_name: Vec<usize> = found
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person)
-        .filter(|(_, e)| {
-            e.name.to_lowercase() == lower || e.aliases.iter().any(|a| a.to_lowercase() == lower)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if by_name.len() == 1 {
-        return Some(by_name[0]);
-    }
+    let people_named = |key: &str| -> Vec<usize> {
+        (0..found.entities.len())
+            .filter(|&i| {
+                let e = &found.entities[i];
+                e.kind == EntityKind::Person
+                    && (fold(&e.name) == key || e.aliases.iter().any(|a| fold(a) == key))
+            })
+            .collect()
+    };
+    let by_name = people_named(&fold(text));
     if !by_name.is_empty() {
+        return (by_name.len() == 1).then(|| by_name[0]);
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .collect();
+    // A name with a title or honorific in front ("Mr. Darvishi", "Consul Darvishi").
+    let name_words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| is_title_word(w) || HONORIFICS.contains(w))
+        .collect();
+    if !name_words.is_empty() && name_words.len() < words.len() {
+        let hits = people_named(&fold(&name_words.join(" ")));
+        if !hits.is_empty() {
+            return (hits.len() == 1).then(|| hits[0]);
+        }
+    }
+    // A title alone ("the consul general", "the Iranian foreign minister").
+    let title_words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| is_title_word(w))
+        .collect();
+    if !title_words.iter().any(|w| is_core_title(w)) {
         return None;
     }
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let stray = words.iter().any(|w| {
+        !is_title_word(w) && demonym_of(w).is_none() && !matches!(w.as_str(), "a" | "an" | "this")
+    });
+    if stray {
+        return None;
+    }
+    let demonym = words.iter().find_map(|w| demonym_of(w));
     let mut holders: Vec<usize> = found
         .roles
         .iter()
         .filter(|r| {
             let title = r.title.to_lowercase();
-            let title_words: Vec<&str> = title.split_whitespace().collect();
-            words.iter().all(|w| title_words.contains(w))
+            let have: Vec<&str> = title.split_whitespace().collect();
+            title_words.iter().all(|w| have.contains(w))
+                && demonym.map_or(true, |d| r.affiliation.as_deref() == Some(d))
         })
         .map(|r| r.entity)
         .collect();
     holders.sort_unstable();
     holders.dedup();
     (holders.len() == 1).then(|| holders[0])
+}
+
+/// The country of a lower-case demonym ("iranian" -> "Iran").
+fn demonym_of(word: &str) -> Option<&'static str> {
+    LEX.demonyms.get(capitalized(word).as_str()).copied()
 }
 
 /// Drops a leading article and a trailing possessive from a phrase.
@@ -1707,7 +1743,7 @@ fn clean_phrase(text: &str) -> &str {
             t = rest.trim_start();
         }
     }
-    for poss in ["'s", "’s", "'", "’"] {
+    for poss in ["'s", "\u{2019}s", "'", "\u{2019}"] {
         if let Some(rest) = t.strip_suffix(poss) {
             t = rest;
             break;
@@ -1975,9 +2011,18 @@ said that China is ready to work with Iran. Zarif agreed.";
             .iter()
             .position(|e| e.name == "Hosseinali Darvishi Motevalli");
         assert!(darvishi.is_some());
+        let zarif = found
+            .entities
+            .iter()
+            .position(|e| e.name == "Mohammad Javad Zarif");
+        let wang = found.entities.iter().position(|e| e.name == "Wang Yi");
         let cases: &[(&str, Option<usize>)] = &[
             ("Darvishi", darvishi),
             ("the consul general", darvishi),
+            ("Mr. Darvishi", darvishi),
+            ("Darvishi\u{2019}s", darvishi),
+            ("the Iranian foreign minister", zarif),
+            ("the Chinese foreign minister", wang),
             // Two ministers: no single answer.
             ("the minister", None),
             ("the president", None),
