@@ -258,6 +258,20 @@ const EVENT_WORDS: &[&str] = &[
     "Treaty",
     "Act",
 ];
+/// Frequent Chinese, Korean and Vietnamese family names (romanized), which often follow
+/// an English given name ("Starry Lee", "Holden Chow").
+const EAST_ASIAN_SURNAMES: &[&str] = &[
+    "Chan", "Wong", "Lee", "Li", "Cheung", "Leung", "Lau", "Ho", "Chow", "Chau", "Ng", "Tse",
+    "Yip", "Ip", "Lam", "Tam", "Fung", "Kwok", "Mak", "Yung", "Yeung", "Tsang", "Wu", "Wang",
+    "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu", "Zhu", "Guo", "Lin", "Luo",
+    "Gao", "Liang", "Xie", "Tang", "Deng", "Feng", "Cao", "Peng", "Zeng", "Xiao", "Cai", "Pan",
+    "Tian", "Dong", "Yuan", "Jiang", "Kim", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang",
+    "Lim", "Han", "Shin", "Seo", "Kwon", "Hwang", "Ahn", "Nguyen", "Tran", "Pham", "Hoang", "Phan",
+    "Vu", "Dang", "Bui", "Do", "Ngo", "Duong", "Ly", "Tan", "Teo", "Goh", "Koh", "Chua", "Ong",
+    "Yeo", "Sim", "Low", "Chong", "Cheng", "Hui", "Kwan", "Siu", "Tsui", "Yau", "Chiu", "Choy",
+    "Tong", "Poon", "Lai", "Sze", "Wan", "Kong", "Yu",
+];
+
 /// Articles that open names in other languages.
 const FOREIGN_ARTICLES: &[&str] = &["El", "La", "Le", "Les", "Il", "Die", "Der", "Das", "Los"];
 
@@ -811,6 +825,16 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         c.strong = true;
         return c;
     }
+    if words.len() == 2
+        && EAST_ASIAN_SURNAMES.contains(&words[1])
+        && !is_kw(words[0])
+        && gazetteer_at(toks, a, b).is_none()
+        && !LEX.demonyms.contains_key(words[0])
+    {
+        c.kind = Some(EntityKind::Person);
+        c.strong = true;
+        return c;
+    }
     if words.len() >= 2
         && matches!(
             words[0],
@@ -1260,7 +1284,8 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     continue;
                 }
             }
-            if let Some(kind) = c.kind {
+            let kind = c.kind.or_else(|| self.affiliation_context(&cands, ci));
+            if let Some(kind) = kind {
                 let e = self.add_entity(kind, &text);
                 by_cand[ci] = Some(e);
             }
@@ -1310,6 +1335,23 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 self.mentions.push((e, c.a, c.b));
             }
         }
+    }
+
+    /// An unknown name that a person belongs to: "Cheng Chung-tai of Civic Passion",
+    /// "Civic Passion's Wong Yeung-tat". Names that are common words are left out.
+    fn affiliation_context(&self, cands: &[Cand], ci: usize) -> Option<EntityKind> {
+        let toks = self.toks;
+        let c = &cands[ci];
+        if toks[c.a..c.b].iter().all(|t| is_common(t.text)) {
+            return None;
+        }
+        let is_person = |k: &Cand| k.kind == Some(EntityKind::Person) && k.b - k.a >= 2;
+        let after_of = c.a >= 2
+            && toks[c.a - 1].text == "of"
+            && toks[c.a].clean_before
+            && cands.iter().any(|k| k.b == c.a - 1 && is_person(k));
+        let owner = toks[c.b - 1].poss && cands.iter().any(|k| k.a == c.b && is_person(k));
+        (after_of || owner).then_some(EntityKind::Organization)
     }
 
     /// Moves every mention and alias of `from` onto `to`, leaving `from` empty.
