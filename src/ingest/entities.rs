@@ -644,6 +644,14 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     {
         a += 1;
     }
+    // Adjectives such as "Pro-Beijing", "Anti-Government".
+    while a < b
+        && ["Pro-", "Anti-", "Ex-", "Non-", "Post-", "Pre-", "Mid-"]
+            .iter()
+            .any(|p| toks[a].text.starts_with(p))
+    {
+        a += 1;
+    }
     // Lower-case connectors and function words left at the start, function words and
     // labels at the end.
     while a < b && (!toks[a].cap || STOPWORDS.contains(&toks[a].lower().as_str())) {
@@ -651,7 +659,8 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     }
     let mut b = b;
     while b > a
-        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str()) && b - a > 2)
+        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str())
+            && (b - a > 2 || !LEX.first_names.contains(toks[a].lower().as_str())))
             || !toks[b - 1].cap
                 && !toks[b - 1]
                     .text
@@ -1342,7 +1351,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
     fn affiliation_context(&self, cands: &[Cand], ci: usize) -> Option<EntityKind> {
         let toks = self.toks;
         let c = &cands[ci];
-        if toks[c.a..c.b].iter().all(|t| is_common(t.text)) {
+        if c.b - c.a == 1 && is_common(toks[c.a].text) {
             return None;
         }
         let is_person = |k: &Cand| k.kind == Some(EntityKind::Person) && k.b - k.a >= 2;
@@ -2043,6 +2052,54 @@ said that China is ready to work with Iran. Zarif agreed.";
         let found = run("He studied at the Massachusetts Institute of Technology for years.");
         assert!(entity(&found, "Massachusetts").is_none());
         assert_eq!(found.mentions.len(), 1);
+    }
+
+    #[test]
+    fn title_case_headlines_yield_only_confirmed_names() {
+        let text = "Hackers Attack Church Of Scientology Website In Protest Over Video\n\n\
+The Church of Scientology said on Friday that its website was attacked.";
+        let found = run(text);
+        assert_eq!(
+            names(&found, EntityKind::Organization),
+            ["Church of Scientology"]
+        );
+        assert!(found
+            .entities
+            .iter()
+            .all(|e| e.kind == EntityKind::Organization));
+        // Both the headline and the body mention it.
+        assert_eq!(found.mentions.len(), 2);
+        let found = run("Iran And China Sign Trade Deal In Beijing\n\nOfficials met on Monday.");
+        assert_eq!(
+            names(&found, EntityKind::Place),
+            ["Beijing", "China", "Iran"]
+        );
+        assert!(names(&found, EntityKind::Organization).is_empty());
+    }
+
+    #[test]
+    fn organizations_known_from_their_members() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "Cheng Chung-tai of Civic Passion won a seat in the vote.",
+                "Civic Passion",
+            ),
+            (
+                "Pro-Beijing Youngspiration's Baggio Leung was elected.",
+                "Youngspiration",
+            ),
+        ];
+        for (text, name) in cases {
+            let found = run(text);
+            let e = entity(&found, name).unwrap_or_else(|| panic!("{name} in {found:?}"));
+            assert_eq!(e.kind, EntityKind::Organization, "{text}");
+        }
+        // A place stays a place.
+        let found = run("Cheng Chung-tai of London won a seat in the vote.");
+        assert_eq!(
+            entity(&found, "London").map(|e| e.kind),
+            Some(EntityKind::Place)
+        );
     }
 
     #[test]
