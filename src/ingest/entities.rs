@@ -597,7 +597,7 @@ fn poss_inside_name(toks: &[Tok], start: usize, j: usize) -> bool {
     let kw_next = toks[j].text != "The"
         && (is_org_kw(toks[j].text)
             || (j + 1 < toks.len() && toks[j + 1].clean_before && is_org_kw(toks[j + 1].text)));
-    gap_ok && !owner_known && kw_next && !is_common(toks[j - 1].text)
+    gap_ok && !owner_known && kw_next
 }
 
 /// A classified piece of a chunk.
@@ -1087,12 +1087,16 @@ struct Resolver<'t, 'a> {
     roles: Vec<Role>,
 }
 
+/// Folds a name for comparison: no leading "the", no possessive inside, no punctuation,
+/// lower case, single spaces.
 fn fold(s: &str) -> String {
     let s = s.trim();
     let s = s
         .strip_prefix("The ")
         .or_else(|| s.strip_prefix("the "))
         .unwrap_or(s);
+    // "New People's Party" and "New People Party" are one name.
+    let s = s.replace("'s ", " ").replace("\u{2019}s ", " ");
     s.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
         .collect::<String>()
