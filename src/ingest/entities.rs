@@ -704,7 +704,7 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
                 if left_end > a {
                     pieces(toks, a, left_end, out);
                 }
-                if e < b {
+                if e < b && toks[e].cap && !STOPWORDS.contains(&toks[e].lower().as_str()) {
                     out.push((e, b, true));
                 }
                 titled = true;
@@ -1510,7 +1510,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 }
                 if t.poss {
                     if let Some((pe, _)) = ent_ending(j - 1) {
-                        if first_title.is_some() {
+                        if first_title.is_some() && self.entities[pe].kind != EntityKind::Person {
                             affiliation = Some(self.entities[pe].name.clone());
                         }
                     }
@@ -1558,13 +1558,20 @@ impl<'t, 'a> Resolver<'t, 'a> {
                         && toks[e2].sent == toks[a].sent
                         && (e2 == s || toks[e2].clean_before || toks[e2 - 1].poss)
                         && title_word_ok(&toks[e2])
+                        && !ent_at
+                            .get(&e2)
+                            .is_some_and(|(pe, _)| self.entities[*pe].kind == EntityKind::Person)
                     {
                         e2 += 1;
                     }
                     while e2 > s && STOPWORDS.contains(&toks[e2 - 1].lower().as_str()) {
                         e2 -= 1;
                     }
-                    let head = toks[s..e2.min(s + 4)].iter().any(is_core_title_tok);
+                    // "X, Aid minister Hilary Benn and ...": a list, the title is the next name's.
+                    let next_person = ent_at
+                        .get(&e2)
+                        .is_some_and(|(pe, _)| self.entities[*pe].kind == EntityKind::Person);
+                    let head = !next_person && toks[s..e2.min(s + 4)].iter().any(is_core_title_tok);
                     if head && e2 > s {
                         let title = self.text(s, e2).to_string();
                         let mut aff = None;
