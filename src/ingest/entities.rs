@@ -783,6 +783,33 @@ fn is_initial(word: &str) -> bool {
 
 /// Classifies one piece.
 fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand {
+    let mut c = classify_words(toks, body, a, b, titled);
+    // Vessels and spacecraft ("Space Shuttle Columbia", "USS Enterprise") are no entities.
+    if toks[a..b].iter().any(is_vessel)
+        || (a > 0 && toks[a].clean_before && is_vessel(&toks[a - 1]))
+    {
+        c.kind = None;
+        return c;
+    }
+    // "The Velvet Underground", "the Sams": people are not named with an article.
+    let after_the = a > 0 && toks[a].clean_before && matches!(toks[a - 1].text, "the" | "The");
+    // "the Tom Cruise video": a name used as a modifier is still a name.
+    let modifier = b < toks.len() && toks[b].clean_before && !toks[b].cap;
+    let after_the = after_the && !modifier;
+    if after_the && !titled && c.kind == Some(EntityKind::Person) {
+        c.kind = (b - a >= 2).then_some(EntityKind::Organization);
+        c.strong = false;
+    }
+    c
+}
+
+/// Words that introduce the name of a vessel or spacecraft.
+fn is_vessel(t: &Tok) -> bool {
+    matches!(t.text, "Shuttle" | "USS" | "HMS" | "RMS" | "MV" | "SS")
+}
+
+/// Classifies one piece from its words and their immediate context.
+fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand {
     let mut c = Cand {
         a,
         b,
@@ -1063,9 +1090,21 @@ pub fn extract(doc: &Doc) -> Entities {
     for (a, b) in chunks(&toks, body, &skip) {
         pieces(&toks, a, b, &mut raw);
     }
+    // Names of vessels and spacecraft, dropped wherever they recur ("Atlantis").
+    let vessels: Vec<&str> = toks
+        .windows(2)
+        .filter(|w| is_vessel(&w[0]) && w[1].cap && w[1].clean_before)
+        .map(|w| w[1].text)
+        .collect();
     let cands: Vec<Cand> = raw
         .into_iter()
         .map(|(a, b, titled)| classify(&toks, body, a, b, titled))
+        .map(|mut c| {
+            if c.b - c.a == 1 && vessels.contains(&toks[c.a].text) {
+                c.kind = None;
+            }
+            c
+        })
         .collect();
     let mut r = Resolver::new(&toks, body, doc);
     r.resolve(cands);
@@ -1245,6 +1284,27 @@ impl<'t, 'a> Resolver<'t, 'a> {
             if c.strong && c.kind.is_some() {
                 by_cand[ci] = self.index.get(&fold(c.canon.unwrap_or(&text))).copied();
                 continue;
+            }
+            // "the Sams": a family named by its surname.
+            if c.b - c.a == 1 {
+                let w = toks[c.a].lower();
+                let stem = w.strip_suffix('s').unwrap_or("");
+                if person_words
+                    .iter()
+                    .any(|(_, p)| p.len() >= 2 && p.last().is_some_and(|l| l == stem))
+                {
+                    continue;
+                }
+            }
+            // "the Warhol Polaroids": a person's surname as a modifier.
+            if c.b - c.a >= 2 {
+                let first = toks[c.a].lower();
+                let modifier = person_words
+                    .iter()
+                    .any(|(_, w)| w.len() >= 2 && w.last() == Some(&first));
+                if modifier && !LEX.first_names.contains(first.as_str()) {
+                    continue;
+                }
             }
             // A word of exactly one person's name.
             let words: Vec<String> = toks[c.a..c.b].iter().map(|t| t.lower()).collect();
