@@ -795,7 +795,8 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
     let after_the = a > 0 && toks[a].clean_before && matches!(toks[a - 1].text, "the" | "The");
     // "the Tom Cruise video": a name used as a modifier is still a name.
     let modifier = b < toks.len() && toks[b].clean_before && !toks[b].cap;
-    let after_the = after_the && !modifier;
+    let given = LEX.first_names.contains(toks[a].lower().as_str());
+    let after_the = after_the && !(modifier && given);
     if after_the && !titled && c.kind == Some(EntityKind::Person) {
         c.kind = (b - a >= 2).then_some(EntityKind::Organization);
         c.strong = false;
@@ -2171,6 +2172,44 @@ The Church of Scientology said on Friday that its website was attacked.";
             entity(&found, "London").map(|e| e.kind),
             Some(EntityKind::Place)
         );
+    }
+
+    #[test]
+    fn names_that_are_not_people() {
+        let cases: &[(&str, &str, Option<EntityKind>)] = &[
+            // A band named with an article.
+            (
+                "Thousands of fans came to hear The Velvet Underground.",
+                "Velvet Underground",
+                Some(EntityKind::Organization),
+            ),
+            // A name used as a modifier stays a person.
+            (
+                "Hackers posted the Tom Cruise video online.",
+                "Tom Cruise",
+                Some(EntityKind::Person),
+            ),
+            // Spacecraft are no entities, also where they recur.
+            (
+                "Space Shuttle Atlantis will fly. Crews prepared Atlantis on Monday.",
+                "Atlantis",
+                None,
+            ),
+            // Events are no entities.
+            (
+                "He won the Davis Cup in Paris last year.",
+                "Davis Cup",
+                None,
+            ),
+        ];
+        for (text, name, kind) in cases {
+            let found = run(text);
+            assert_eq!(
+                entity(&found, name).map(|e| e.kind),
+                *kind,
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
