@@ -676,6 +676,11 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     if a >= b {
         return;
     }
+    // An honorific makes a person of what follows ("Mr Gate").
+    if b - a >= 2 && HONORIFICS.contains(&toks[a].lower().as_str()) && toks[a + 1].cap {
+        out.push((a + 1, b, true));
+        return;
+    }
     // Titles inside the chunk: split around them ("NASA Administrator Charles Bolden").
     let mut titled = false;
     let mut k = a;
@@ -1007,7 +1012,7 @@ fn org_anywhere_before(words: &[&str]) -> bool {
 
 /// "in X", "X, Texas": evidence of a place.
 fn place_context(toks: &[Tok], body: &str, a: usize, b: usize) -> bool {
-    if a > 0 && toks[a].clean_before {
+    if a > 0 && toks[a].clean_before && !toks[b - 1].poss {
         let prev = toks[a - 1].text;
         if matches!(prev, "in" | "near" | "across" | "outside" | "throughout") {
             return true;
