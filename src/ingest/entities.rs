@@ -626,7 +626,7 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     // A sentence-initial common word ("Discussing", "Global").
     if toks[a].initial && is_common(toks[a].text) {
         let low = toks[a].lower();
-        let keep = LEX.first_names.contains(low.as_str())
+        let keep = LEX.frequent_first_names.contains(low.as_str())
             || gazetteer_at(toks, a, b).is_some()
             || LEX.demonyms.contains_key(toks[a].text)
             || is_title_word(&low)
