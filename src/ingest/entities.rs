@@ -272,6 +272,12 @@ const EAST_ASIAN_SURNAMES: &[&str] = &[
     "Tong", "Poon", "Lai", "Sze", "Wan", "Kong", "Yu",
 ];
 
+/// Place head words that are also frequent surnames ("Marc Lamont Hill", "Faith Hill").
+const KEYWORD_SURNAMES: &[&str] = &[
+    "Hill", "Hall", "Park", "Field", "Wood", "Ford", "Lane", "Church", "Rivers", "Banks", "Brooks",
+    "Street", "Bridge", "Town",
+];
+
 /// Articles that open names in other languages.
 const FOREIGN_ARTICLES: &[&str] = &["El", "La", "Le", "Les", "Il", "Die", "Der", "Das", "Los"];
 
@@ -698,7 +704,8 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
             });
             let rest_personlike = e < b
                 && !toks[e..b].iter().any(|t| is_kw(t.text))
-                && gazetteer_exact(toks, e, b).is_none();
+                && gazetteer_exact(toks, e, b).is_none()
+                && (!is_common(toks[e].text) || LEX.first_names.contains(toks[e].lower().as_str()));
             let rest_empty = e == b;
             if has_core && (rest_personlike || rest_empty) {
                 // The part before the title run, minus trailing modifiers and demonyms.
@@ -860,7 +867,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         && !org_anywhere
         && words[1..words.len() - 1].iter().all(|w| !is_common(w))
         && LEX.surnames.contains(last.to_lowercase().as_str())
-        && !(is_place_kw(last) && last.ends_with('s'))
+        && !(is_place_kw(last) && !KEYWORD_SURNAMES.contains(&last))
         && gazetteer_at(toks, a, b).is_none()
     {
         c.kind = Some(EntityKind::Person);
