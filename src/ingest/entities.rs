@@ -867,7 +867,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         && !org_anywhere
         && words[1..words.len() - 1].iter().all(|w| !is_common(w))
         && LEX.surnames.contains(last.to_lowercase().as_str())
-        && !(is_place_kw(last) && !KEYWORD_SURNAMES.contains(&last))
+        && (!is_place_kw(last) || KEYWORD_SURNAMES.contains(&last))
         && gazetteer_at(toks, a, b).is_none()
     {
         c.kind = Some(EntityKind::Person);
@@ -943,7 +943,9 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         }
         let connectors = words.iter().any(|w| CONNECTORS.contains(w) || *w == "&");
         let first_low = toks[a].lower();
-        let first_is_name = LEX.first_names.contains(first_low.as_str()) || is_initial(words[0]);
+        let first_is_name = (LEX.first_names.contains(first_low.as_str())
+            && !is_title_word(&first_low))
+            || is_initial(words[0]);
         let no_place = !words.iter().enumerate().any(|(k, _)| {
             gazetteer_exact(toks, a + k, a + k + 1)
                 .is_some_and(|(kind, _)| kind == EntityKind::Place)
