@@ -1246,26 +1246,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     && edit_distance(&w[0], &words[0]) == 1
             });
             if let Some(&(v, _)) = variant {
-                let text = self.text(c.a, c.b).to_string();
                 self.add_alias(v, &text);
                 continue;
             }
-            let e = if containing.len() == 1
-                && fold(&self.entities[containing[0]].name) != fold(&text)
-            {
-                let e = containing[0];
-                self.add_alias(e, &text);
-                e
-            } else if containing.len() > 1 {
-                continue;
-            } else {
+            if containing.len() == 1 && fold(&self.entities[containing[0]].name) != fold(&text) {
+                self.add_alias(containing[0], &text);
+            } else if containing.is_empty() {
                 let e = self.add_entity(EntityKind::Person, &text);
                 if !person_words.iter().any(|(i, _)| *i == e) {
                     person_words.push((e, words));
                 }
-                e
-            };
-            let _ = e;
+            }
         }
         // 2. Strong organizations and places.
         let mut strong: Vec<&Cand> = cands
