@@ -290,7 +290,11 @@ const NOT_ORGS: &[&str] = &[
     "VIP", "POTUS", "FLOTUS", "SCOTUS", "QC", "SC", "KC", "CEO", "CFO", "CTO", "COO", "MP", "MPs",
     "TV", "PM", "AM", "GMT", "UTC", "OK", "PhD", "MBA", "BA", "MA", "BSc", "MSc", "DIY", "FAQ",
     "ASAP", "AKA", "LOL", "USD", "EUR", "GBP", "DNA", "RNA", "ID", "IQ", "IT", "PC", "PR", "HR",
-    "GDP", "GPS", "SMS", "URL", "PDF", "HIV", "AIDS", "COVID", "SARS", "RIP", "NB",
+    "GDP", "GPS", "SMS", "URL", "PDF", "HIV", "AIDS", "COVID", "SARS", "RIP", "NB", "DVD", "CD",
+    "ADSL", "PDA", "AWOL", "SUV", "ATM", "LCD", "USB", "MP3", "HTML", "HTTP", "WWW", "VAT", "GMO",
+    "IPO", "AGM", "ICU", "UFO", "AI", "VR", "PS", "RSVP", "BCE", "BC", "AD", "CE", "PIN", "SIM",
+    "LED", "RAM", "CPU", "GPU", "OS", "API", "TBA", "TBC", "ETA", "MVP", "NGO", "PPE", "PCR",
+    "BMI", "IVF", "ADHD",
 ];
 
 /// Whether the word before token `b` is a label ("Image:", "Photo:").
