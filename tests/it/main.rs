@@ -1,1 +1,6 @@
-fn main() {}
+//! Integration tests: each runs the real `dossier` binary in its own temporary folder with
+//! its own database.
+
+mod cli;
+mod import;
+mod util;

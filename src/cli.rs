@@ -1,0 +1,374 @@
+//! The command line, declared with clap: global options, subcommands and their arguments.
+//! No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Format;
+use crate::period::Period;
+
+/// dossier: a knowledge base of news. Import articles, then ask who said what, when, and
+/// with which numbers.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file (created on first import).
+    #[arg(
+        long,
+        global = true,
+        env = "DOSSIER_DB",
+        default_value = "dossier.db",
+        value_name = "PATH"
+    )]
+    pub db: PathBuf,
+    /// Print only errors (no per-file lines, warnings or summary).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import articles from files, folders (recursively) or `-` for stdin.
+    Import(ImportArgs),
+    /// Re-run the current extractors over stored documents.
+    Reextract(ReextractArgs),
+    /// List documents, newest first.
+    Documents(DocumentsArgs),
+    /// Full-text search over titles and bodies, best match first.
+    Search(SearchArgs),
+    /// Run one read-only SQL statement.
+    Sql(SqlArgs),
+    /// Write every table as a CSV file into a folder.
+    Export(ExportArgs),
+    /// Row counts per table and the database size.
+    Stats(OutputArgs),
+    /// Everything known about one person (or organization or place): aliases, roles,
+    /// statements, figures cited and who appears alongside.
+    Person(PersonArgs),
+    /// People with their mention, document and statement counts.
+    People(EntityListArgs),
+    /// Organizations with their mention, document and statement counts.
+    Organizations(EntityListArgs),
+    /// Places with their mention, document and statement counts.
+    Places(EntityListArgs),
+    /// Statements in date order, filtered by speaker, topic, period and kind.
+    Statements(StatementsArgs),
+    /// Figures in date order, filtered by topic, unit, kind, period and speaker.
+    Figures(FiguresArgs),
+    /// Documents, statements and figures of a period, in date order.
+    Timeline(TimelineArgs),
+    /// Run, list, save or delete named queries.
+    Query(QueryArgs),
+}
+
+/// A period given by --from/--to or --on.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// On or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Period>,
+    /// On or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Period>,
+    /// Within one day, month or year (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub on: Option<Period>,
+}
+
+impl PeriodArgs {
+    /// First and last day as ISO text; `None` where open.
+    pub fn bounds(&self) -> (Option<String>, Option<String>) {
+        match self.on {
+            Some(p) => (Some(p.first.to_string()), Some(p.last.to_string())),
+            None => (
+                self.from.map(|p| p.first.to_string()),
+                self.to.map(|p| p.last.to_string()),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// Name or alias (case and accents ignored).
+    pub name: String,
+    /// At most this many statements, figures and related entities.
+    #[arg(long, default_value_t = 10)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EntityListArgs {
+    /// Only names containing this text.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Direct quotation or reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatementKindArg {
+    Direct,
+    Indirect,
+}
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureKindArg {
+    Money,
+    Count,
+    Percent,
+    Quantity,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementsArgs {
+    /// Speaker name or alias.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Words the statement contains (all of them; FTS5 prefix* allowed).
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_enum)]
+    pub kind: Option<StatementKindArg>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// Text the figure's subject or sentence contains.
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    /// Unit: an ISO currency code (USD), % or a counted noun (student).
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long, value_enum)]
+    pub kind: Option<FigureKindArg>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only figures in statements of this speaker.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only what involves this person (or organization or place).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 200)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct QueryArgs {
+    #[command(subcommand)]
+    pub action: Option<QueryAction>,
+    /// List the built-in and saved queries with their parameters.
+    #[arg(long)]
+    pub list: bool,
+    /// The query to run.
+    #[arg(required_unless_present = "list")]
+    pub name: Option<String>,
+    /// A parameter, as key=value (repeatable).
+    #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueryAction {
+    /// Save a read-only SQL query with :named parameters under a name.
+    Save {
+        name: String,
+        sql: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Delete a saved query.
+    Delete { name: String },
+}
+
+/// Where and how a listing is written.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, else csv].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files, folders or `-` (stdin) to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// File-name patterns to import from folders (repeatable) [default: *.txt, *.md].
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub globs: Vec<String>,
+    /// Publication date for articles without a `date` header.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Replace earlier documents from the same source path when their content changed.
+    #[arg(long)]
+    pub replace: bool,
+    /// Largest file to import, e.g. 10MB, 512K, 2000000.
+    #[arg(long, default_value = "10MB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_size: u64,
+    /// Stop at the first file that fails.
+    #[arg(long)]
+    pub fail_fast: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReextractArgs {
+    /// Re-extract every document, not only those from an older extractor version.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DocumentsArgs {
+    /// Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Period>,
+    /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Period>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words or an FTS5 query ("vaccine AND Iran", "\"global efforts\"", "multilat*").
+    pub query: String,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 20)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The statement to run (SELECT, WITH, EXPLAIN, or a read-only PRAGMA).
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub query: Option<String>,
+    /// Read the statement from a file.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// A named parameter for the statement, as key=value (repeatable).
+    #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Folder to write the CSV files into (created if missing).
+    pub dir: PathBuf,
+    /// Only these tables (comma-separated), e.g. mentions,statements,figures.
+    #[arg(long, value_delimiter = ',', value_name = "TABLES")]
+    pub tables: Vec<String>,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::ingest::parse::parse_iso_date(s)
+        .ok_or_else(|| format!("invalid date {s:?}: expected YYYY-MM-DD"))
+}
+
+/// Parses `key=value`.
+pub fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => {
+            Ok((k.trim().trim_start_matches(':').to_owned(), v.to_owned()))
+        }
+        _ => Err(format!("invalid parameter {s:?}: expected KEY=VALUE")),
+    }
+}
+
+/// Parses a size such as `10MB`, `512K` or `2000000` (bytes; K, M, G are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t).trim_end();
+    let (digits, mult) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    let n: f64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("invalid size {s:?}: expected e.g. 10MB, 512K or 2000000"))?;
+    if n < 0.0 {
+        return Err(format!("invalid size {s:?}: must not be negative"));
+    }
+    Ok((n * mult as f64) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10MB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("2000"), Ok(2000));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert!(parse_size("ten").is_err());
+    }
+
+    #[test]
+    fn params() {
+        assert_eq!(
+            parse_param("name=Wang Yi"),
+            Ok(("name".into(), "Wang Yi".into()))
+        );
+        assert_eq!(parse_param(":a=b=c"), Ok(("a".into(), "b=c".into())));
+        assert!(parse_param("novalue").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

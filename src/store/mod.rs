@@ -1,0 +1,137 @@
+//! The SQLite store: the only module that talks to the database. Opening applies the
+//! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
+//! extractions, `read` streams query results into an output sink.
+
+pub mod listing;
+mod migrate;
+pub mod read;
+pub mod saved;
+pub mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use thiserror::Error;
+
+pub use migrate::{schema_version, MIGRATIONS};
+
+/// Errors from the store, with enough context to act on.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the database was created by a newer version of dossier (schema version {found}, this build knows up to {known}); upgrade dossier to open it")]
+    TooNew { found: usize, known: usize },
+    #[error("migration {name} failed")]
+    Migration {
+        name: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "only read-only statements are allowed here (SELECT, WITH, EXPLAIN, read-only PRAGMA); {0}"
+    )]
+    NotReadOnly(String),
+    #[error("extraction refers to {what} {index} but has only {count}")]
+    BadReference {
+        what: &'static str,
+        index: usize,
+        count: usize,
+    },
+    #[error("query parameter :{0} has no value; pass it with --param {0}=VALUE")]
+    MissingParam(String),
+    #[error("no database at {0}; import some articles first (dossier import PATH)")]
+    Missing(String),
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+}
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` for reading and writing, and
+    /// brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets readers run while an import writes; NORMAL sync is durable at checkpoints
+        // and keeps one commit per document cheap.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Self::configure(conn)
+    }
+
+    /// Opens an existing database read-only, refusing writes at the SQLite level.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", true)?;
+        register_functions(&conn)?;
+        let version = schema_version(&conn)?;
+        if version > MIGRATIONS.len() {
+            return Err(StoreError::TooNew {
+                found: version,
+                known: MIGRATIONS.len(),
+            });
+        }
+        if version < MIGRATIONS.len() {
+            // An older database: upgrade it through a writable connection first.
+            drop(conn);
+            drop(Self::open(path)?);
+            return Self::open_read_only(path);
+        }
+        Ok(Store { conn })
+    }
+
+    /// A fresh in-memory database with the full schema (for tests and benchmarks).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::configure(Connection::open_in_memory()?)
+    }
+
+    fn configure(mut conn: Connection) -> Result<Store, StoreError> {
+        register_functions(&conn)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for the store's own submodules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The underlying connection, read-only use (schema version and the like).
+    pub fn conn_ref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// SQL functions dossier's queries use: `fold(text)` gives the same identity key as
+/// `normalize::fold_name`, so names match whatever their case and accents.
+fn register_functions(conn: &Connection) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            Ok(ctx
+                .get::<Option<String>>(0)?
+                .map(|s| crate::normalize::fold_name(&s)))
+        },
+    )?;
+    Ok(())
+}

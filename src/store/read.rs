@@ -1,0 +1,245 @@
+//! Reading: runs queries with bound parameters and streams their rows into an output
+//! sink, checks ad-hoc SQL for writes, and holds the SQL of the export and the listings.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{params_from_iter, Statement};
+
+use super::{Store, StoreError};
+use crate::output::{Sink, Value};
+
+/// A named parameter and its value, bound (never spliced) into a query.
+pub type Param<'a> = (&'a str, Value);
+
+fn to_sql(v: &Value) -> rusqlite::types::Value {
+    match v {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Integer(i) => rusqlite::types::Value::Integer(*i),
+        Value::Real(f) => rusqlite::types::Value::Real(*f),
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+    }
+}
+
+fn from_sql(v: ValueRef) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Text(format!("<{} bytes>", b.len())),
+    }
+}
+
+/// Why a query failed: the database, or the sink it was written to.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("could not write the output")]
+    Output(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for ReadError {
+    fn from(e: rusqlite::Error) -> Self {
+        ReadError::Store(StoreError::Sqlite(e))
+    }
+}
+
+impl Store {
+    /// Runs `sql` with named parameters and streams every row into `sink`. Parameters the
+    /// statement does not use are ignored. Returns the number of rows.
+    pub fn query(
+        &self,
+        sql: &str,
+        params: &[Param],
+        sink: &mut dyn Sink,
+    ) -> Result<usize, ReadError> {
+        let mut stmt = self.conn().prepare(sql)?;
+        stream(&mut stmt, params, sink)
+    }
+
+    /// Runs one user-supplied read-only statement. Anything that could write (or attach
+    /// another database) is refused before it runs.
+    pub fn query_read_only(
+        &self,
+        sql: &str,
+        params: &[Param],
+        sink: &mut dyn Sink,
+    ) -> Result<usize, ReadError> {
+        let first_word = sql
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if matches!(
+            first_word.as_str(),
+            "ATTACH"
+                | "DETACH"
+                | "VACUUM"
+                | "BEGIN"
+                | "COMMIT"
+                | "ROLLBACK"
+                | "SAVEPOINT"
+                | "RELEASE"
+        ) {
+            return Err(StoreError::NotReadOnly(format!("{first_word} is refused")).into());
+        }
+        // A batch yields statements one at a time: exactly one must be there.
+        let mut batch = rusqlite::Batch::new(self.conn(), sql);
+        let Some(mut stmt) = batch.next()? else {
+            return Err(StoreError::NotReadOnly("the query is empty".into()).into());
+        };
+        if batch.next()?.is_some() {
+            return Err(StoreError::NotReadOnly("give exactly one statement".into()).into());
+        }
+        if !stmt.readonly() {
+            return Err(
+                StoreError::NotReadOnly("this statement would change the database".into()).into(),
+            );
+        }
+        stream(&mut stmt, params, sink)
+    }
+
+    /// Row counts of the main tables, in schema order.
+    pub fn table_counts(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
+        TABLES
+            .iter()
+            .map(|t| {
+                let n: i64 =
+                    self.conn()
+                        .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+                Ok((*t, n))
+            })
+            .collect()
+    }
+
+    /// Size of the database in bytes (pages in use times page size).
+    pub fn size_bytes(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+fn stream(stmt: &mut Statement, params: &[Param], sink: &mut dyn Sink) -> Result<usize, ReadError> {
+    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    // Bind by name, in the statement's own parameter order; unused ones are left out.
+    let mut values = Vec::with_capacity(stmt.parameter_count());
+    for i in 1..=stmt.parameter_count() {
+        let name = stmt
+            .parameter_name(i)
+            .unwrap_or("")
+            .trim_start_matches([':', '@', '$'])
+            .to_owned();
+        let value = params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| to_sql(v));
+        match value {
+            Some(v) => values.push(v),
+            None => return Err(StoreError::MissingParam(name).into()),
+        }
+    }
+    sink.columns(&columns)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut n = 0;
+    let mut row_values = Vec::with_capacity(columns.len());
+    while let Some(row) = rows.next()? {
+        row_values.clear();
+        for i in 0..columns.len() {
+            row_values.push(from_sql(row.get_ref(i)?));
+        }
+        sink.row(&row_values)?;
+        n += 1;
+    }
+    sink.finish()?;
+    Ok(n)
+}
+
+/// The tables `stats` counts and `export` writes, in order.
+pub const TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "entities",
+    "aliases",
+    "mentions",
+    "roles",
+    "statements",
+    "figures",
+    "dates",
+    "saved_queries",
+];
+
+/// The query that exports `table`, with entity and document names joined in so every file
+/// reads on its own. `document` is the source path, as the scorer expects.
+pub fn export_sql(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "documents" => {
+            "SELECT d.id, d.source AS document, d.published, d.title, d.sha256, d.imported_at, d.extractor_version,
+                    (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentences
+             FROM documents d ORDER BY d.id"
+        }
+        "sentences" => {
+            "SELECT s.id, d.source AS document, s.document_id, s.position, s.start, s.end, s.text
+             FROM sentences s JOIN documents d ON d.id = s.document_id ORDER BY s.document_id, s.position"
+        }
+        "entities" => {
+            "SELECT e.id, e.kind, e.name,
+                    (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions,
+                    (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = e.id) AS documents
+             FROM entities e ORDER BY e.kind, e.name, e.id"
+        }
+        "aliases" => {
+            "SELECT a.entity_id, e.kind, e.name, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id
+             ORDER BY e.kind, e.name, a.alias"
+        }
+        "mentions" => {
+            "SELECT d.source AS document, e.kind, e.name, m.surface, m.start, m.end, m.entity_id, m.document_id
+             FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
+             ORDER BY m.document_id, m.start"
+        }
+        "roles" => {
+            "SELECT d.source AS document, e.name AS person, r.title, r.affiliation, r.former, r.entity_id, r.document_id
+             FROM roles r JOIN entities e ON e.id = r.entity_id JOIN documents d ON d.id = r.document_id
+             ORDER BY r.document_id, e.name, r.title"
+        }
+        "statements" => {
+            "SELECT d.source AS document, e.name AS speaker, s.kind, s.cue, s.content AS text,
+                    s.said_start, s.said_end, s.said_source, s.start, s.end, s.speaker_id, s.document_id
+             FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.speaker_id
+             ORDER BY s.document_id, s.start"
+        }
+        "figures" => {
+            "SELECT d.source AS document, f.value, f.unit, f.kind, f.surface AS text, f.approximate, f.subject,
+                    f.period_start, f.period_end, f.period_source, f.start, f.end, f.document_id
+             FROM figures f JOIN documents d ON d.id = f.document_id ORDER BY f.document_id, f.start"
+        }
+        "dates" => {
+            "SELECT d.source AS document, t.surface AS text, t.date_start, t.date_end, t.granularity, t.start, t.end,
+                    t.document_id
+             FROM dates t JOIN documents d ON d.id = t.document_id ORDER BY t.document_id, t.start"
+        }
+        "saved_queries" => "SELECT name, description, sql, created_at FROM saved_queries ORDER BY name",
+        _ => return None,
+    })
+}
+
+/// Documents, newest first, optionally limited to a publication period (inclusive ISO
+/// dates; NULL bounds are open).
+pub const DOCUMENTS_SQL: &str = "
+    SELECT d.id, d.published, d.title, d.source,
+           (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentences
+    FROM documents d
+    WHERE (:from IS NULL OR d.published >= :from) AND (:to IS NULL OR d.published <= :to)
+    ORDER BY d.published IS NULL, d.published DESC, d.id DESC
+    LIMIT :limit";
+
+/// Full-text search over titles and bodies, best match first, with a snippet.
+pub const SEARCH_SQL: &str = "
+    SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, d.source
+    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+    WHERE documents_fts MATCH :query
+    ORDER BY bm25(documents_fts, 5.0, 1.0), d.id
+    LIMIT :limit";

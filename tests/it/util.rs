@@ -1,0 +1,101 @@
+//! A fresh working folder per test, with helpers to write articles and run dossier on a
+//! database inside it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+/// The repository root (for `data/`).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed article shipped in `data/`.
+pub fn seed_path() -> PathBuf {
+    repo().join("data/000_14e4a38ff4af8c64.txt")
+}
+
+/// The shared evaluation material beside the repository, when present.
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    p.join("eval/score.py").exists().then_some(p)
+}
+
+pub struct Dir {
+    pub tmp: TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            tmp: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("test.db")
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// `dossier --db <this test's db>`, run inside the test folder.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(cargo_bin!("dossier"));
+        c.current_dir(self.tmp.path())
+            .arg("--db")
+            .arg(self.db())
+            .env_remove("DOSSIER_DB")
+            .env("COLUMNS", "200");
+        c
+    }
+
+    /// Runs dossier with `args`, asserting success, and returns stdout.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "dossier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs an SQL query and returns its CSV rows (without the header) as fields.
+    pub fn sql(&self, query: &str) -> Vec<Vec<String>> {
+        let out = self.run_ok(&["sql", query, "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    /// A single value from an SQL query.
+    pub fn scalar(&self, query: &str) -> String {
+        self.sql(query).remove(0).remove(0)
+    }
+
+    /// Imports `paths`, asserting success.
+    pub fn import(&self, paths: &[&Path]) {
+        let mut c = self.cmd();
+        c.arg("import").args(paths);
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
