@@ -242,7 +242,7 @@ fn ends_with_word(before: &str, word: &str) -> bool {
         && head
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .map_or(true, |c| !c.is_alphanumeric())
 }
 
 /// The word before `pos` (letters only), lower case.
@@ -333,7 +333,16 @@ fn year(caps: &Captures, name: &str) -> Option<i32> {
 
 /// Whether a bare four-digit number at `start..end` reads as a year.
 fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
-    if !(1800..=2100).contains(&y) {
+    if !(1000..=2100).contains(&y) {
+        return false;
+    }
+    // Before 1800 a year needs a preposition: "from 1731", "in 1492".
+    if y < 1800
+        && !matches!(
+            prev_word(body, start).as_str(),
+            "in" | "since" | "from" | "until" | "by" | "of" | "circa" | "year" | "to" | "and"
+        )
+    {
         return false;
     }
     let before = body[..start].chars().next_back();
@@ -668,7 +677,7 @@ fn pick_year(m: u32, d: Option<u32>, pubd: NaiveDate, future: bool) -> i32 {
     let y = pubd.year();
     match d {
         Some(d) => {
-            let at = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28).max(1));
+            let at = |y: i32| NaiveDate::from_ymd_opt(y, m, d.clamp(1, 28));
             let this = at(y).unwrap_or(pubd);
             if future {
                 if this + Duration::days(14) >= pubd {
@@ -817,4 +826,270 @@ fn resolve_interval(
         end: rb.end,
         granularity: Granularity::Interval,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::sentences;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    fn run_with(
+        text: &str,
+        published: Option<NaiveDate>,
+    ) -> Vec<(String, NaiveDate, NaiveDate, Granularity)> {
+        let sentences = sentences::split(text);
+        let doc = Doc {
+            body: text,
+            published,
+            sentences: &sentences,
+        };
+        extract(&doc)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.span.text(text).to_string(),
+                    d.range.start,
+                    d.range.end,
+                    d.range.granularity,
+                )
+            })
+            .collect()
+    }
+
+    /// Published on Saturday 2021-08-28.
+    fn run(text: &str) -> Vec<(String, NaiveDate, NaiveDate, Granularity)> {
+        run_with(text, Some(ymd(2021, 8, 28)))
+    }
+
+    #[test]
+    fn normalizes_against_the_publication_date() {
+        use Granularity::*;
+        let cases: &[(&str, &str, NaiveDate, NaiveDate, Granularity)] = &[
+            (
+                "It happened on August 17, 2021.",
+                "August 17, 2021",
+                ymd(2021, 8, 17),
+                ymd(2021, 8, 17),
+                Day,
+            ),
+            (
+                "It happened on 17 Aug 2021.",
+                "17 Aug 2021",
+                ymd(2021, 8, 17),
+                ymd(2021, 8, 17),
+                Day,
+            ),
+            (
+                "It happened on 2021-08-17.",
+                "2021-08-17",
+                ymd(2021, 8, 17),
+                ymd(2021, 8, 17),
+                Day,
+            ),
+            (
+                "Monday, May 18, 2015 Boats sank.",
+                "Monday, May 18, 2015",
+                ymd(2015, 5, 18),
+                ymd(2015, 5, 18),
+                Day,
+            ),
+            (
+                "From April to July 2021, exports grew.",
+                "From April to July 2021",
+                ymd(2021, 4, 1),
+                ymd(2021, 7, 31),
+                Interval,
+            ),
+            (
+                "Taxes from 2004 to 2009 are due.",
+                "from 2004 to 2009",
+                ymd(2004, 1, 1),
+                ymd(2009, 12, 31),
+                Interval,
+            ),
+            (
+                "It runs from January 23 through March 9.",
+                "from January 23 through March 9",
+                ymd(2021, 1, 23),
+                ymd(2021, 3, 9),
+                Interval,
+            ),
+            (
+                "They met in July.",
+                "July",
+                ymd(2021, 7, 1),
+                ymd(2021, 7, 31),
+                Month,
+            ),
+            (
+                "They met in October.",
+                "October",
+                ymd(2020, 10, 1),
+                ymd(2020, 10, 31),
+                Month,
+            ),
+            (
+                "The vote will be held in October.",
+                "October",
+                ymd(2021, 10, 1),
+                ymd(2021, 10, 31),
+                Month,
+            ),
+            (
+                "They met last week.",
+                "last week",
+                ymd(2021, 8, 16),
+                ymd(2021, 8, 22),
+                Week,
+            ),
+            (
+                "They met on Monday.",
+                "Monday",
+                ymd(2021, 8, 23),
+                ymd(2021, 8, 23),
+                Day,
+            ),
+            (
+                "They will meet on Monday.",
+                "Monday",
+                ymd(2021, 8, 30),
+                ymd(2021, 8, 30),
+                Day,
+            ),
+            (
+                "He left yesterday.",
+                "yesterday",
+                ymd(2021, 8, 27),
+                ymd(2021, 8, 27),
+                Day,
+            ),
+            (
+                "It began in 2020.",
+                "2020",
+                ymd(2020, 1, 1),
+                ymd(2020, 12, 31),
+                Year,
+            ),
+            (
+                "It was popular in the 1990s.",
+                "1990s",
+                ymd(1990, 1, 1),
+                ymd(1999, 12, 31),
+                Decade,
+            ),
+            (
+                "Sales peaked in July 2021.",
+                "July 2021",
+                ymd(2021, 7, 1),
+                ymd(2021, 7, 31),
+                Month,
+            ),
+            (
+                "Sales fell last year.",
+                "last year",
+                ymd(2020, 1, 1),
+                ymd(2020, 12, 31),
+                Year,
+            ),
+            (
+                "Sales fell last month.",
+                "last month",
+                ymd(2021, 7, 1),
+                ymd(2021, 7, 31),
+                Month,
+            ),
+            (
+                "It fell three days ago.",
+                "three days ago",
+                ymd(2021, 8, 25),
+                ymd(2021, 8, 25),
+                Day,
+            ),
+            (
+                "Profits rose in the first quarter of 2021.",
+                "first quarter of 2021",
+                ymd(2021, 1, 1),
+                ymd(2021, 3, 31),
+                Quarter,
+            ),
+            (
+                "It opened in May.",
+                "May",
+                ymd(2021, 5, 1),
+                ymd(2021, 5, 31),
+                Month,
+            ),
+            (
+                "Talks were held on 5-7 May 2021.",
+                "5-7 May 2021",
+                ymd(2021, 5, 5),
+                ymd(2021, 5, 7),
+                Interval,
+            ),
+            (
+                "Output fell 10% of 2000 levels.",
+                "2000",
+                ymd(2000, 1, 1),
+                ymd(2000, 12, 31),
+                Year,
+            ),
+        ];
+        for (text, span, start, end, gran) in cases {
+            let got = run(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            let (s, a, b, g) = &got[0];
+            assert_eq!(
+                (s.as_str(), *a, *b, *g),
+                (*span, *start, *end, *gran),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn ambiguous_words_are_not_dates() {
+        let cases = [
+            "Prices may be higher and it May Be Late.",
+            "The Long March shaped the party.",
+            "Jan said she would come.",
+            "There are 3000 students and 2000 students more.",
+            "The polls closed at 22:30.",
+            "Theresa May spoke to reporters.",
+            "Protesters march on Mondays.",
+            "The 747 carried 400 people.",
+        ];
+        for text in cases {
+            assert!(run(text).is_empty(), "{text}: {:?}", run(text));
+        }
+    }
+
+    #[test]
+    fn relative_dates_need_a_publication_date() {
+        let got = run_with("He left yesterday, on August 17, 2021, in July.", None);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "August 17, 2021");
+    }
+
+    #[test]
+    fn sentence_period_takes_the_sentence_date() {
+        let text = "Nothing here. From April to July 2021, exports grew. In 2020 too.";
+        let sentences = sentences::split(text);
+        let doc = Doc {
+            body: text,
+            published: Some(ymd(2021, 8, 28)),
+            sentences: &sentences,
+        };
+        let dates = extract(&doc);
+        assert_eq!(sentence_period(&dates, 0), None);
+        let p = sentence_period(&dates, 1).expect("a period");
+        assert_eq!((p.start, p.end), (ymd(2021, 4, 1), ymd(2021, 7, 31)));
+        assert_eq!(
+            sentence_period(&dates, 2).map(|p| p.granularity),
+            Some(Granularity::Year)
+        );
+    }
 }

@@ -399,9 +399,10 @@ impl Ctx<'_> {
             if let Some(s) = scale_abbrev(&w) {
                 if w == "m" && !money {
                     core.metre_or_million = true;
+                } else {
+                    core.value *= s;
+                    core.scaled = true;
                 }
-                core.value *= s;
-                core.scaled = true;
                 k += 1;
             } else if let Some(u) = measure_unit(&w).filter(|_| w.len() > 1 || w == "g") {
                 core.glued_unit = Some(u);
@@ -441,10 +442,13 @@ impl Ctx<'_> {
 
     /// Whether the number token `t` is a time of day, an ordinal, a label or part of a
     /// name or code, and so no figure.
-    fn excluded(&self, t: usize) -> bool {
+    fn excluded(&self, t: usize, in_range: bool) -> bool {
         let tok = self.toks[t];
         if self.in_date(tok.start) {
             return true;
+        }
+        if in_range {
+            return false;
         }
         // Glued on the left: "G20", "STS-135", "COVID-19", "#3", "1.2.3", "12:30", "3/4".
         if self.glued(t) {
@@ -506,6 +510,7 @@ impl Ctx<'_> {
                 }
                 if self.capitalized(p)
                     && !is_common_capital(&w)
+                    && currency_code(self.text(p)).is_none()
                     && self.toks[p].end + 1 >= tok.start
                 {
                     return true;
@@ -529,6 +534,16 @@ impl Ctx<'_> {
                         if small_number(&w).is_none() && w != "a" && w != "an" {
                             return None;
                         }
+                        // "the RBS Six Nations": a capitalized number word inside a
+                        // sentence is part of a name.
+                        if self.capitalized(i)
+                            && i > 0
+                            && self.toks[i].start > self.sentence_start(i)
+                            && !self.is_punct(i - 1, "\"")
+                            && !self.is_punct(i - 1, "“")
+                        {
+                            return None;
+                        }
                         // A number word glued into a compound ("one-off", "two-thirds") is
                         // read by the suffix rules only when it has a unit.
                         if self.glued(i) && self.is_punct(i - 1, "-") {
@@ -540,7 +555,7 @@ impl Ctx<'_> {
                 (None, i)
             }
         };
-        if self.toks[j].kind == TokKind::Num && self.excluded(j) {
+        if self.toks[j].kind == TokKind::Num && self.excluded(j, false) {
             return None;
         }
         if self.toks[j].kind == TokKind::Word && self.in_date(self.toks[j].start) {
@@ -590,11 +605,22 @@ impl Ctx<'_> {
                     cur2 = cur2.or(Some(c));
                     m = jm;
                 }
-                let second = if self.is_num(m) && self.excluded(m) {
+                // "4 or 5 April", "2 and 9 July": the numbers belong to a date.
+                if self.is_num(m) && self.in_date(self.toks[m].start) {
+                    return None;
+                }
+                let second = if self.is_num(m) && self.excluded(m, true) {
                     None
                 } else {
                     self.core(m, cur2.is_some())
                 };
+                // "£106m or 47.3%": an amount and a percentage, not a range.
+                let second = second.filter(|s| {
+                    !(cur.is_some()
+                        && (self.is_punct(s.next, "%")
+                            || self.is_word(s.next)
+                                && matches!(self.lower(s.next).as_str(), "percent" | "per")))
+                });
                 if let Some(second) = second.filter(|s| s.words == first.words || !s.lone_one) {
                     hyphen_range = matches!(lower.as_str(), "-" | "–");
                     cores.push((m, second));
@@ -611,6 +637,8 @@ impl Ctx<'_> {
         let mut np = None;
         let mut backref = false;
         let mut code = cur;
+        let mut million = false;
+        let mut plural_np = false;
         if let Some(u) = last.glued_unit {
             unit = u.to_string();
             kind = FigureKind::Quantity;
@@ -646,7 +674,10 @@ impl Ctx<'_> {
         {
             // "18-fold", "14-year-old", "nine-month-old", "a 20-year sentence".
             let w = self.lower(k + 1);
-            if let Some(u) = measure_unit(&w) {
+            if let Some(c) = currency_word(&w).filter(|_| !w.starts_with("dollar")) {
+                code = Some(c);
+                end_tok = k + 2;
+            } else if let Some(u) = measure_unit(&w) {
                 unit = u.to_string();
                 kind = FigureKind::Quantity;
                 end_tok = k + 2;
@@ -682,16 +713,19 @@ impl Ctx<'_> {
             }
         }
         if unit.is_empty() && code.is_none() {
-            if let Some(n) = self.noun_phrase(k) {
+            let phrase = self.noun_phrase(k).filter(|n| {
+                // "2.5m people" is millions; "the 1500m qualifying mark" is metres.
+                !last.metre_or_million || n.plural
+            });
+            if let Some(n) = phrase {
                 end_tok = n.end;
                 np = Some((k, n.end));
                 let head = n.head.as_str();
+                million = last.metre_or_million;
+                plural_np = n.plural;
                 if let Some(c) = self.money_noun(head, k, n.end) {
                     code = Some(c);
-                } else if let Some(u) = measure_unit(head).filter(|u| {
-                    // "2.5m" before a counted noun is millions, else metres.
-                    !(last.metre_or_million && *u != "metre")
-                }) {
+                } else if let Some(u) = measure_unit(head).filter(|_| !million) {
                     unit = u.to_string();
                     kind = FigureKind::Quantity;
                 } else {
@@ -724,19 +758,17 @@ impl Ctx<'_> {
         if first.lone_one && cores.len() == 1 && kind != FigureKind::Quantity {
             return None;
         }
-        if hyphen_range && unit.is_empty() {
+        // "10-12 pages" is a range; "19-13 defeat", "a 2-1 decision" are scores.
+        if hyphen_range && kind == FigureKind::Count && !plural_np {
             return None;
         }
         let mut back_noun = None;
         if unit.is_empty() && kind == FigureKind::Count {
             // A bare number: an age ("Thomas Sam, 42,"), a count whose noun came earlier
             // ("reaching 3000", "saved 200 more"), else nothing.
-            if let Some(age) = self.age(j, &first) {
+            if self.age(j, &first, cores.len()) {
                 unit = "year".into();
                 kind = FigureKind::Quantity;
-                if age {
-                    end_tok = first.next;
-                }
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
             } else if let Some(b) = self.noun_before(j) {
@@ -750,6 +782,9 @@ impl Ctx<'_> {
         for (n, (t, c)) in cores.iter().enumerate() {
             // In a range the first end borrows the scale of the second ("10 to 12 billion").
             let mut value = c.value;
+            if million && c.metre_or_million {
+                value = tidy(value * 1e6);
+            }
             if n == 0 && cores.len() == 2 && !c.scaled && cores[1].1.scaled && !c.words {
                 let second = cores[1].1.value;
                 let digits_second = self.digits(cores[1].0).unwrap_or(second);
@@ -760,7 +795,7 @@ impl Ctx<'_> {
             figs.push(Raw {
                 start: if n == 0 { start } else { self.toks[*t].start },
                 end: if n + 1 == cores.len() {
-                    end
+                    end.max(self.toks[c.next - 1].end)
                 } else {
                     self.toks[c.next - 1].end
                 },
@@ -799,27 +834,45 @@ impl Ctx<'_> {
         Some(code)
     }
 
-    /// An age after a name: "Thomas Sam, 42," or "Sam (42)" or "aged 42". `Some(true)`
-    /// when it is one.
-    fn age(&self, j: usize, core: &Core) -> Option<bool> {
+    /// Whether a bare number is an age: "Thomas Sam, 42," or "Sam (42)" or "aged 42"
+    /// (also "aged 10 to 13").
+    fn age(&self, j: usize, core: &Core, numbers: usize) -> bool {
+        self.age_inner(j, core, numbers).is_some()
+    }
+
+    fn age_inner(&self, j: usize, core: &Core, numbers: usize) -> Option<()> {
         if core.words || core.scaled || j < 2 || core.value.fract() != 0.0 {
             return None;
         }
         if !(1.0..=120.0).contains(&core.value) {
             return None;
         }
+        if matches!(self.lower(j - 1).as_str(), "aged" | "age") {
+            return Some(());
+        }
+        if numbers > 1 {
+            return None;
+        }
         let after = core.next;
         let closes = |p: &str| self.is_punct(after, p);
-        let prev_word = self.lower(j - 1);
-        if matches!(prev_word.as_str(), "aged" | "age") {
-            return Some(true);
-        }
         let name_before = self.capitalized(j - 2) && !is_common_capital(&self.lower(j - 2));
-        if self.is_punct(j - 1, ",") && name_before && (closes(",") || closes(")") || closes(";")) {
-            return Some(true);
+        // "The veteran film-maker, 68, won": a number between commas after a word.
+        if self.is_punct(j - 1, ",")
+            && self.is_word(j - 2)
+            && closes(",")
+            && (10.0..=110.0).contains(&core.value)
+        {
+            return Some(());
         }
-        if self.is_punct(j - 1, "(") && name_before && closes(")") {
-            return Some(true);
+        if self.is_punct(j - 1, ",") && name_before && (closes(",") || closes(")") || closes(";")) {
+            return Some(());
+        }
+        // "from the age of 17"
+        if j >= 3 && self.lower(j - 1) == "of" && self.lower(j - 2) == "age" {
+            return Some(());
+        }
+        if self.is_punct(j - 1, "(") && name_before && closes(")") && core.value >= 15.0 {
+            return Some(());
         }
         None
     }
@@ -859,6 +912,21 @@ impl Ctx<'_> {
         if self.is_punct(next, ")") || self.is_punct(next, "]") {
             return false;
         }
+        // Scores and unit-less hyphen pairs: "won 4-1", "6-4 7-6", "40-0".
+        if (self.is_punct(next, "-") || self.is_punct(next, "–"))
+            && self.glued(next)
+            && self.glued(next + 1)
+            && self.is_num(next + 1)
+        {
+            return false;
+        }
+        if (self.is_punct(j.saturating_sub(1), "-") || self.is_punct(j.saturating_sub(1), "–"))
+            && self.glued(j)
+            && j >= 2
+            && self.is_num(j - 2)
+        {
+            return false;
+        }
         true
     }
 
@@ -874,10 +942,15 @@ impl Ctx<'_> {
             if self.toks[t].start < start {
                 break;
             }
-            if !self.is_word(t) || self.capitalized(t) {
+            let first = self.toks[t].start == start;
+            if !self.is_word(t) || (self.capitalized(t) && !first) {
                 continue;
             }
-            let w = self.lower(t).replace(['\'', '’'], "");
+            let w = self.lower(t);
+            if w.ends_with("'s") || w.ends_with("’s") {
+                continue;
+            }
+            let w = w.replace(['\'', '’'], "");
             if looks_plural(&w) && measure_unit(&w).is_none() && !is_stop(&w) {
                 return Some(t);
             }
@@ -964,7 +1037,29 @@ impl Ctx<'_> {
             end,
             words: head_idx + 1,
             name_like,
+            plural: found,
         })
+    }
+
+    /// The phrase around a plural noun that a bare count refers to: its modifiers and what
+    /// follows up to a clause break ("Iranian students studying in China").
+    fn phrase_around(&self, n: usize, limit: usize) -> String {
+        let mut a = n;
+        while a > 0 && a + 3 > n && self.is_word(a - 1) && !is_stop(&self.lower(a - 1)) {
+            a -= 1;
+        }
+        let mut b = n + 1;
+        while b < limit
+            && b < n + 6
+            && self.is_word(b)
+            && !matches!(
+                self.lower(b).as_str(),
+                "with" | "and" | "which" | "who" | "that" | "but" | "while" | "as" | "whose"
+            )
+        {
+            b += 1;
+        }
+        self.body[self.toks[a].start..self.toks[b - 1].end].to_string()
     }
 
     /// Completes a figure with its sentence, qualifier, subject and period.
@@ -999,7 +1094,7 @@ impl Ctx<'_> {
                     && tail[..tail.len() - a.len()]
                         .chars()
                         .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
+                        .map_or(true, |c| !c.is_alphanumeric())
             })
             .map(|a| a.to_string())
     }
@@ -1024,10 +1119,17 @@ impl Ctx<'_> {
             {
                 break;
             }
-            if verb.is_none() && t - p <= 5 && self.is_word(p) && is_measure_verb(&self.lower(p)) {
+            if verb.is_none()
+                && self.is_word(p)
+                && is_measure_verb(&self.lower(p))
+                && (p + 1..t).all(|q| self.is_word(q) && is_linking(&self.lower(q)))
+            {
                 verb = Some(p);
             }
             c = p;
+        }
+        if let Some(n) = raw.back_noun {
+            return Some(self.phrase_around(n, raw.num_tok));
         }
         if let Some(v) = verb {
             if c < v {
@@ -1068,26 +1170,39 @@ impl Ctx<'_> {
             }
             return Some(self.body[self.toks[a].start..self.toks[end - 1].end].to_string());
         }
-        if let Some(n) = raw.back_noun {
-            let mut a = n;
-            while a > 0 && self.is_word(a - 1) && !is_stop(&self.lower(a - 1)) && a + 3 > n {
-                a -= 1;
-            }
-            let mut b = n + 1;
-            while b < raw.num_tok
-                && b < n + 6
-                && self.is_word(b)
-                && !matches!(
-                    self.lower(b).as_str(),
-                    "with" | "and" | "which" | "who" | "that" | "but" | "while" | "as"
-                )
-            {
-                b += 1;
-            }
-            return Some(self.body[self.toks[a].start..self.toks[b - 1].end].to_string());
-        }
         None
     }
+}
+
+/// Words between a measuring verb and its figure ("totaled around", "rose to").
+fn is_linking(w: &str) -> bool {
+    matches!(
+        w,
+        "around"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "more"
+            | "than"
+            | "some"
+            | "roughly"
+            | "approximately"
+            | "to"
+            | "at"
+            | "by"
+            | "just"
+            | "up"
+            | "an"
+            | "estimated"
+            | "less"
+            | "fewer"
+            | "under"
+            | "only"
+            | "a"
+            | "record"
+            | "of"
+    )
 }
 
 /// Verbs that link a measured thing to its figure ("exports totaled ...").
@@ -1157,6 +1272,8 @@ struct NounPhrase {
     words: usize,
     /// Only capitalized words and no plural: a name ("10 Downing Street").
     name_like: bool,
+    /// The head looks plural (or is a unit or currency).
+    plural: bool,
 }
 
 /// Rounds away floating-point noise from scaling ("4.3 billion" -> 4300000000).
@@ -1165,5 +1282,205 @@ fn tidy(v: f64) -> f64 {
         v.round()
     } else {
         (v * 1e6).round() / 1e6
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{dates, sentences};
+    use crate::model::Granularity;
+    use chrono::NaiveDate;
+
+    fn run(text: &str) -> Vec<Figure> {
+        let sentences = sentences::split(text);
+        let doc = Doc {
+            body: text,
+            published: NaiveDate::from_ymd_opt(2021, 8, 28),
+            sentences: &sentences,
+        };
+        let dates = dates::extract(&doc);
+        extract(&doc, &dates)
+    }
+
+    fn pairs(text: &str) -> Vec<(f64, String)> {
+        run(text).into_iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn number_grammar() {
+        let cases: &[(&str, &[(f64, &str)])] = &[
+            ("Exports totaled 4.3 billion USD.", &[(4.3e9, "USD")]),
+            ("The firm raised $2.5m last year.", &[(2.5e6, "USD")]),
+            ("It will cost NZ$26 million.", &[(26e6, "NZD")]),
+            ("Sales will dip by at least A$30m.", &[(30e6, "AUD")]),
+            ("The club paid £5.4m for him.", &[(5.4e6, "GBP")]),
+            ("Profits rose to 1.2bn euros.", &[(1.2e9, "EUR")]),
+            (
+                "Revenues were $1.13bn (£600m).",
+                &[(1.13e9, "USD"), (600e6, "GBP")],
+            ),
+            ("The state paid €40m.", &[(40e6, "EUR")]),
+            ("Each ticket costs 500 yuan.", &[(500.0, "CNY")]),
+            ("The loan was RMB 300 million.", &[(300e6, "CNY")]),
+            ("Prices fell 12 percent.", &[(12.0, "%")]),
+            ("It was forty percent a year ago.", &[(40.0, "%")]),
+            ("Turnout was 58%.", &[(58.0, "%")]),
+            ("Output grew 2.1 per cent.", &[(2.1, "%")]),
+            ("She bought a dozen eggs.", &[(12.0, "egg")]),
+            ("About 4,000 people came.", &[(4000.0, "person")]),
+            (
+                "It will cost between 10 and 12 billion dollars.",
+                &[(10e9, "USD"), (12e9, "USD")],
+            ),
+            (
+                "The book has ten to 12 pages.",
+                &[(10.0, "page"), (12.0, "page")],
+            ),
+            (
+                "Thomas Sam, 42, and his wife were charged.",
+                &[(42.0, "year")],
+            ),
+            ("Police arrested a 14-year-old boy.", &[(14.0, "year")]),
+            ("It has flown for the last 30 years.", &[(30.0, "year")]),
+            ("Traffic increased 18-fold.", &[(18.0, "fold")]),
+            ("There were twenty-five students.", &[(25.0, "student")]),
+            (
+                "They hired one hundred and fifty people.",
+                &[(150.0, "person")],
+            ),
+            ("He won by around five thousand votes.", &[(5000.0, "vote")]),
+            ("China received 3 million medical masks.", &[(3e6, "mask")]),
+            (
+                "It is taught at 14 Chinese universities.",
+                &[(14.0, "university")],
+            ),
+            (
+                "China now has 20 research centers.",
+                &[(20.0, "research center")],
+            ),
+            ("The project's panel of twelve met.", &[(12.0, "")]),
+            (
+                "Seats increased from 9 to 10.",
+                &[(9.0, "seat"), (10.0, "seat")],
+            ),
+            ("The navy saved 200 more after the storm.", &[(200.0, "")]),
+            ("About 2.5m people watched.", &[(2.5e6, "person")]),
+            ("She jumped 6.66m in the final.", &[(6.66, "metre")]),
+            ("It exploded 73 seconds after liftoff.", &[(73.0, "second")]),
+            (
+                "The pension age rises from the age of 65.",
+                &[(65.0, "year")],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = pairs(text);
+            let want: Vec<(f64, String)> = want.iter().map(|(v, u)| (*v, u.to_string())).collect();
+            assert_eq!(got.len(), want.len(), "{text}: got {got:?}");
+            for ((gv, gu), (wv, wu)) in got.iter().zip(&want) {
+                assert!(same_value(*gv, *wv), "{text}: value {gv} != {wv}");
+                if !wu.is_empty() {
+                    assert_eq!(gu, wu, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_figures() {
+        let cases = [
+            "In 2020 the plan began.",
+            "It was popular in the 1990s.",
+            "The polls closed at 22:30.",
+            "They met at 10 a.m. on the square.",
+            "She finished in second place.",
+            "The site rose to number 3 in the ranking.",
+            "The COVID-19 outbreak spread.",
+            "Leaders met at the G20 summit.",
+            "The STS-135 mission was the last.",
+            "Deputies of Movimento 5 Stelle objected.",
+            "Iran is one of the most developed countries.",
+            "One poster wrote that it was over.",
+            "Section 3 of the act applies.",
+            "They marked the 30th anniversary.",
+            "Thousands of people marched.",
+            "Dozens of homes burned and several people fled.",
+            "The two countries agreed to cooperate.",
+            "Chelsea won 4-1 at Fulham.",
+            "One in three visits came from the BBC.",
+            "He played at Studio 54 and flew on Vostok 1.",
+            "It happened on August 17, 2021.",
+            "The new one would be unique.",
+            "A third of members may veto bills.",
+        ];
+        for text in cases {
+            assert!(run(text).is_empty(), "{text}: {:?}", pairs(text));
+        }
+    }
+
+    #[test]
+    fn approximations_are_kept() {
+        let cases = [
+            ("About 4,000 people came.", Some("about")),
+            ("Over 900 asylum seekers were rescued.", Some("over")),
+            ("It has more than 11,000 signatures.", Some("more than")),
+            ("The website was used over one million times.", Some("over")),
+            ("It counted 8000 migrants.", None),
+        ];
+        for (text, want) in cases {
+            let figs = run(text);
+            assert_eq!(figs.len(), 1, "{text}");
+            assert_eq!(figs[0].approximate.as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn repeats_and_back_references_are_left_out() {
+        let text = "The two countries signed a deal. It helps two countries to grow. \
+                    Sales reached 5 million units. Later, 5 million units were sold again.";
+        assert_eq!(pairs(text), vec![(5e6, "unit".to_string())]);
+    }
+
+    #[test]
+    fn seed_figures_have_unit_subject_and_period() {
+        let text = "From April to July 2021, Iran’s export to China totaled around 4.3 billion \
+USD, making China the top export destination of Iranian goods and services.\n\n\
+In recent years, there has been a rise of Iranian students studying in China with the total \
+number reaching 3000. China now has 20 research centers for Iran and the Persian language has \
+been on 14 Chinese universities' curriculum.\n\n\
+China received 3 million medical masks from Iran at the onset of the crisis.\n\n\
+As of August 17, 2021, China has donated 1.55 million doses of vaccines to Iran Darvishi said.";
+        let figs = run(text);
+        let got: Vec<(f64, &str, FigureKind)> = figs
+            .iter()
+            .map(|f| (f.value, f.unit.as_str(), f.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (4.3e9, "USD", FigureKind::Money),
+                (3000.0, "student", FigureKind::Count),
+                (20.0, "research center", FigureKind::Count),
+                (14.0, "university", FigureKind::Count),
+                (3e6, "mask", FigureKind::Count),
+                (1.55e6, "dose", FigureKind::Count),
+            ]
+        );
+        let money = &figs[0];
+        assert_eq!(money.span.text(text), "4.3 billion USD");
+        assert_eq!(money.approximate.as_deref(), Some("around"));
+        assert_eq!(money.subject.as_deref(), Some("Iran’s export to China"));
+        let period = money.period.expect("the sentence gives a period");
+        assert_eq!(period.start, NaiveDate::from_ymd_opt(2021, 4, 1).unwrap());
+        assert_eq!(period.end, NaiveDate::from_ymd_opt(2021, 7, 31).unwrap());
+        assert_eq!(period.granularity, Granularity::Interval);
+        assert_eq!(
+            figs[1].subject.as_deref(),
+            Some("Iranian students studying in China")
+        );
+        assert_eq!(figs[4].period, None);
+        let doses = figs[5].period.expect("as of August 17, 2021");
+        assert_eq!(doses.start, NaiveDate::from_ymd_opt(2021, 8, 17).unwrap());
+        assert_eq!(doses.granularity, Granularity::Day);
     }
 }

@@ -692,7 +692,6 @@ pub fn is_label(w: &str) -> bool {
             | "window"
             | "item"
             | "question"
-            | "point"
             | "verse"
             | "psalm"
             | "psalms"
@@ -708,7 +707,13 @@ pub fn is_label(w: &str) -> bool {
             | "windows"
             | "ios"
             | "android"
-            | "at"
+            | "top"
+            | "ranked"
+            | "ranking"
+            | "rank"
+            | "seed"
+            | "seeded"
+            | "ranks"
     )
 }
 
