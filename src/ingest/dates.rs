@@ -29,12 +29,12 @@ const ORD: &str = "(?:st|nd|rd|th)?";
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let small = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3}";
     let pat = format!(
-        r"(?x)\b(?:
+        r"(?x)(?-u:\b)(?:
         (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
-      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?
-      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}\b(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}\b)?(?:,?\s+(?P<y2>\d{{4}})\b)?
+      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
       | (?P<m3>{mon})\.?,?\s+(?P<y3>\d{{4}})
-      | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})
+      | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})(?:\s+(?P<m4rel>last|this|next)\s+year)?
       | (?P<q>Q[1-4]|(?i:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<qy>\d{{4}})
       | (?P<dec>(?:1[89]|20)\d0s|'\d0s)
       | (?P<year>\d{{4}})
@@ -43,7 +43,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<et>(?i:earlier|later))\s+(?i:this)\s+(?P<etu>(?i:week|month|year))
       | (?P<agon>{small})\s+(?P<agou>(?i:hours?|days?|weeks?|months?|years?))\s+(?i:ago)
       | (?P<wd>{wd})s?
-    )\b",
+    )(?-u:\b)",
         wd = WEEKDAY,
         ord = ORD,
         mon = MONTH,
@@ -269,6 +269,11 @@ fn next_word(body: &str, pos: usize) -> (&str, bool) {
     (&t[..end], adjacent)
 }
 
+/// Whether a lower-case word is a full month name ("April" in "April-July").
+fn is_month_name(w: &str) -> bool {
+    MONTH_FULL.split('|').any(|m| m.eq_ignore_ascii_case(w))
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     let key = lower.get(..3)?;
@@ -421,7 +426,7 @@ fn is_month_context(body: &str, start: usize, end: usize, name_start: usize) -> 
     // "May" the verb after a capitalized word at sentence start ("Prices May Rise") is rare;
     // names ("Theresa May", "Long March") follow a capitalized word that is not a
     // preposition, which MONTH_CONTEXT excludes.
-    if !MONTH_CONTEXT.contains(&prev.as_str()) {
+    if !MONTH_CONTEXT.contains(&prev.as_str()) && !is_month_name(&prev) {
         return false;
     }
     // "in May Day", "to March forward": the month is not followed by a verb-like word.
@@ -483,8 +488,24 @@ fn atom_of(
                 return None;
             }
         }
+        let y = match caps.name("m4rel").map(|r| r.as_str()) {
+            Some(rel) => {
+                let pubd = published?;
+                Some(
+                    pubd.year()
+                        + if rel == "last" {
+                            -1
+                        } else if rel == "next" {
+                            1
+                        } else {
+                            0
+                        },
+                )
+            }
+            None => None,
+        };
         return Some(Atom::Month {
-            y: None,
+            y,
             m: month_number(mname.as_str())?,
         });
     }

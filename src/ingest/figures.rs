@@ -248,6 +248,11 @@ impl Ctx<'_> {
                 self.is_num(i + 1).then_some((code, i + 1))
             }
             TokKind::Word => {
+                // Currency codes and dollar prefixes are short and capitalized.
+                let text = self.text(i);
+                if text.len() > 3 || !text.as_bytes()[0].is_ascii_uppercase() {
+                    return None;
+                }
                 if self.is_punct(i + 1, "$") && self.glued(i + 1) && self.is_num(i + 2) {
                     return dollar_prefix(self.text(i)).map(|c| (c, i + 2));
                 }
@@ -288,13 +293,21 @@ impl Ctx<'_> {
     }
 
     /// Number words from `t`: "forty", "twenty-five", "five thousand", "a dozen",
-    /// "one hundred and fifty".
+    /// "one hundred and fifty", "half a million".
     fn words(&self, t: usize) -> Option<(f64, usize, bool)> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut any = false;
         let mut k = t;
         let first = self.lower(t);
+        // "half a million": half of the scale.
+        if first == "half"
+            && self.is_word(t + 2)
+            && matches!(self.lower(t + 1).as_str(), "a" | "an")
+        {
+            let s = scale_word(&self.lower(t + 2)).filter(|s| *s >= 1e3)?;
+            return Some((s / 2.0, t + 3, false));
+        }
         if first == "a" || first == "an" {
             let next = self.toks.get(t + 1).map(|_| self.lower(t + 1))?;
             if next == "dozen" {
@@ -530,8 +543,15 @@ impl Ctx<'_> {
                 match tok.kind {
                     TokKind::Num => {}
                     TokKind::Word => {
+                        // Number words are short and start with one of these letters.
+                        let text = self.text(i);
+                        let lead = text.as_bytes()[0].to_ascii_lowercase();
+                        if text.len() > 9 || !b"otfsenah".contains(&lead) {
+                            return None;
+                        }
                         let w = self.lower(i);
-                        if small_number(&w).is_none() && w != "a" && w != "an" {
+                        if small_number(&w).is_none() && !matches!(w.as_str(), "a" | "an" | "half")
+                        {
                             return None;
                         }
                         // "the RBS Six Nations": a capitalized number word inside a
@@ -981,8 +1001,18 @@ impl Ctx<'_> {
                 break;
             }
             let bare = w.trim_end_matches(['\'', '’']).to_string();
+            let word_tok = t;
             words.push((t, bare.clone()));
             t = end;
+            // A capitalized word ending in "s" before more words is part of a name ("Las
+            // Vegas style resorts"), not the head.
+            let name_part = self.capitalized(word_tok)
+                && self.is_word(t)
+                && !is_stop(&self.lower(t))
+                && !self.is_punct(t, "'");
+            if looks_plural(&bare) && name_part {
+                continue;
+            }
             if looks_plural(&bare)
                 || measure_unit(&bare).is_some()
                 || currency_word(&bare).is_some()
@@ -1366,6 +1396,10 @@ mod tests {
             ),
             ("The navy saved 200 more after the storm.", &[(200.0, "")]),
             ("About 2.5m people watched.", &[(2.5e6, "person")]),
+            ("Half a million people fled.", &[(5e5, "person")]),
+            ("A million people fled.", &[(1e6, "person")]),
+            ("The quake killed at least 20 people.", &[(20.0, "person")]),
+            ("A 7.1-magnitude quake struck.", &[(7.1, "magnitude")]),
             ("She jumped 6.66m in the final.", &[(6.66, "metre")]),
             ("It exploded 73 seconds after liftoff.", &[(73.0, "second")]),
             (

@@ -766,6 +766,8 @@ pub fn is_common_capital(w: &str) -> bool {
             | "every"
             | "each"
             | "estimated"
+            | "a"
+            | "the"
             | "an"
             | "another's"
             | "last"
