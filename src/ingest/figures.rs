@@ -364,6 +364,8 @@ impl Ctx<'_> {
                 && self.is_word(k + 1)
                 && small_number(&self.lower(k + 1)).is_some()
                 && (total > 0.0 || current >= 100.0)
+                // "three million and five million copies": two numbers, not one.
+                && !(self.is_word(k + 2) && scale_word(&self.lower(k + 2)).is_some())
             {
                 k += 1;
                 continue;
@@ -575,6 +577,10 @@ impl Ctx<'_> {
                 (None, i)
             }
         };
+        // "per 100,000 inhabitants": the base of a rate, not a figure.
+        if i > 0 && self.is_word(i - 1) && self.lower(i - 1) == "per" {
+            return None;
+        }
         if self.toks[j].kind == TokKind::Num && self.excluded(j, false) {
             return None;
         }
@@ -735,7 +741,9 @@ impl Ctx<'_> {
         if unit.is_empty() && code.is_none() {
             let phrase = self.noun_phrase(k).filter(|n| {
                 // "2.5m people" is millions; "the 1500m qualifying mark" is metres.
-                !last.metre_or_million || n.plural
+                (!last.metre_or_million || n.plural)
+                    // More than one of something is plural: "15.5 million go" is no noun.
+                    && (n.plural || n.name_like || last.value == 1.0)
             });
             if let Some(n) = phrase {
                 end_tok = n.end;
@@ -792,7 +800,14 @@ impl Ctx<'_> {
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
             } else if let Some(b) = self.noun_before(j) {
-                unit = singular(&self.lower(b).replace(['\'', '’'], ""));
+                let noun = self.lower(b).replace(['\'', '’'], "");
+                // "42 million euros, of which 15.5 million": the currency named before.
+                if let Some(c) = self.money_noun(&noun, b, b + 1).filter(|_| last.scaled) {
+                    unit = c.to_string();
+                    kind = FigureKind::Money;
+                } else {
+                    unit = singular(&noun);
+                }
                 back_noun = Some(b);
             }
         }
@@ -913,11 +928,34 @@ impl Ctx<'_> {
         } else {
             String::new()
         };
-        if first.words {
+        if first.words && !first.scaled {
             return matches!(prev.as_str(), "of" | "all" | "from")
                 || matches!(next_word.as_str(), "more" | "others" | "each");
         }
-        if matches!(prev.as_str(), "the" | "a" | "an") {
+        // "in 393", "by 352": a year or a point on a scale; "per 100,000": a rate base.
+        if matches!(
+            prev.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "in"
+                | "since"
+                | "by"
+                | "until"
+                | "before"
+                | "after"
+                | "during"
+                | "per"
+        ) {
+            return false;
+        }
+        // "at 23.45": a time of day.
+        let text = self.text(j);
+        if matches!(prev.as_str(), "at" | "from" | "until" | "till")
+            && text.len() >= 4
+            && text.as_bytes()[text.len() - 3] == b'.'
+            && first.value < 24.0
+        {
             return false;
         }
         // Scores, lists and references: "Internet: 1", "(3)", "[12]".
@@ -1395,6 +1433,18 @@ mod tests {
                 &[(9.0, "seat"), (10.0, "seat")],
             ),
             ("The navy saved 200 more after the storm.", &[(200.0, "")]),
+            (
+                "There were five doctors per 100,000 inhabitants.",
+                &[(5.0, "doctor")],
+            ),
+            (
+                "It frees 42 million euros, of which 15.5 million go to schools.",
+                &[(42e6, "EUR"), (15.5e6, "EUR")],
+            ),
+            (
+                "Sales were three million and five million copies.",
+                &[(3e6, ""), (5e6, "copy")],
+            ),
             ("About 2.5m people watched.", &[(2.5e6, "person")]),
             ("Half a million people fled.", &[(5e5, "person")]),
             ("A million people fled.", &[(1e6, "person")]),
@@ -1446,6 +1496,9 @@ mod tests {
             "It happened on August 17, 2021.",
             "The new one would be unique.",
             "A third of members may veto bills.",
+            "Julian was killed in battle in 363.",
+            "She will speak at 23.45 tonight.",
+            "Because series 1 is no longer sold.",
         ];
         for text in cases {
             assert!(run(text).is_empty(), "{text}: {:?}", pairs(text));

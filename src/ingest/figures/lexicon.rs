@@ -707,6 +707,7 @@ pub fn is_label(w: &str) -> bool {
             | "windows"
             | "ios"
             | "android"
+            | "series"
             | "top"
             | "ranked"
             | "ranking"
