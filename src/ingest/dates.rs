@@ -37,6 +37,9 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})(?:\s+(?P<m4rel>last|this|next)\s+year)?
       | (?P<q>Q[1-4]|(?i:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<qy>\d{{4}})
       | (?P<dec>(?:1[89]|20)\d0s|'\d0s)
+      | (?P<ys>\d{{4}})[-–/](?P<ye>\d{{2}})
+      | (?P<era_n>\d{{1,4}})\s?(?P<era>BCE|BC|AD|CE|B\.C\.(?:E\.)?|A\.D\.)
+      | (?P<ad>AD|A\.D\.)\s?(?P<ad_n>\d{{1,4}})
       | (?P<year>\d{{4}})
       | (?P<rel>(?i:yesterday|today|tomorrow|tonight))
       | (?P<lnt>(?i:last|next|this|past|previous|coming))\s+(?P<lntu>(?i:week(?:end)?|month|year)|{full}|{wd})
@@ -353,8 +356,23 @@ fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
     let before = body[..start].chars().next_back();
     let after = body[end..].chars().next();
     // Inside a name, a code or an amount: "STS-2000", "$2000", "2000.5", "1,2000".
-    if matches!(before, Some('$' | '£' | '€' | '-' | '.' | ',' | '#' | '/'))
-        && !body[..start].ends_with(" -")
+    // A year range ("2013-2014") or "mid-1962" may glue a year to a hyphen.
+    let head = &body[..start];
+    let hyphen_ok = head.ends_with(" -")
+        || head.to_ascii_lowercase().ends_with("mid-")
+        || ((head.ends_with('-') || head.ends_with('–'))
+            && head
+                .trim_end_matches(['-', '–'])
+                .bytes()
+                .rev()
+                .take(4)
+                .filter(u8::is_ascii_digit)
+                .count()
+                == 4);
+    if matches!(
+        before,
+        Some('$' | '£' | '€' | '-' | '–' | '.' | ',' | '#' | '/')
+    ) && !hyphen_ok
     {
         return false;
     }
@@ -537,6 +555,30 @@ fn atom_of(
             n
         };
         return Some(Atom::Decade(y));
+    }
+    if let (Some(a), Some(b)) = (year(caps, "ys"), year(caps, "ye")) {
+        // "2003-04", "2015/16": a season or fiscal year spanning two years.
+        let b = a - a % 100 + b;
+        if b != a + 1 || !is_year_context(body, start, start + 4, a) {
+            return None;
+        }
+        return Some(Atom::Fixed(DateRange {
+            start: NaiveDate::from_ymd_opt(a, 1, 1)?,
+            end: NaiveDate::from_ymd_opt(b, 12, 31)?,
+            granularity: Granularity::Interval,
+        }));
+    }
+    if let (Some(n), Some(era)) = (
+        year(caps, "era_n").or(year(caps, "ad_n")),
+        caps.name("era").or(caps.name("ad")),
+    ) {
+        // "49 BC", "AD 79": astronomical numbering puts 1 BC at year 0.
+        let y = if era.as_str().starts_with('B') {
+            1 - n
+        } else {
+            n
+        };
+        return year_range(y).map(Atom::Fixed);
     }
     if let Some(y) = caps.name("year") {
         let n: i32 = y.as_str().parse().ok()?;

@@ -967,9 +967,6 @@ impl Ctx<'_> {
         if matches!(before, ":" | "(" | "[" | "#") || self.is_punct(next, ":") {
             return false;
         }
-        if self.is_punct(next, ")") || self.is_punct(next, "]") {
-            return false;
-        }
         // Scores and unit-less hyphen pairs: "won 4-1", "6-4 7-6", "40-0".
         if (self.is_punct(next, "-") || self.is_punct(next, "–"))
             && self.glued(next)

@@ -392,7 +392,6 @@ pub fn is_stop(w: &str) -> bool {
             | "every"
             | "any"
             | "some"
-            | "other"
             | "others"
             | "many"
             | "few"
