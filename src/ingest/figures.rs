@@ -121,6 +121,8 @@ struct Ctx<'a> {
     dollar: &'static str,
     /// Whether "pounds" is money here (the article uses "£" or "sterling").
     pound_money: bool,
+    /// Whether "¥" is the yuan here (the article speaks of yuan or renminbi).
+    yuan: bool,
 }
 
 /// The number part of a figure: value, the token after it, and how it was written.
@@ -156,6 +158,9 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         doc,
         dollar,
         pound_money: body.contains('£') || body.contains("sterling"),
+        yuan: ["yuan", "RMB", "renminbi", "Renminbi"]
+            .iter()
+            .any(|w| body.contains(w)),
     };
     let mut out: Vec<Figure> = Vec::new();
     let mut backrefs: Vec<(f64, String)> = Vec::new();
@@ -190,9 +195,11 @@ fn same_value(a: f64, b: f64) -> bool {
 }
 
 impl Ctx<'_> {
+    /// The text of token `t` ("" past the end).
     fn text(&self, t: usize) -> &str {
-        let tok = self.toks[t];
-        &self.body[tok.start..tok.end]
+        self.toks
+            .get(t)
+            .map_or("", |tok| &self.body[tok.start..tok.end])
     }
 
     fn lower(&self, t: usize) -> String {
@@ -240,11 +247,15 @@ impl Ctx<'_> {
     /// A currency written before a number: "$", "NZ$", "USD", "Rs". Returns the code and
     /// the token of the number.
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
-        let tok = self.toks[i];
+        let tok = *self.toks.get(i)?;
         match tok.kind {
             TokKind::Punct => {
                 let code = currency_symbol(self.text(i))?;
-                let code = if code == "USD" { self.dollar } else { code };
+                let code = match code {
+                    "USD" => self.dollar,
+                    "JPY" if self.yuan => "CNY",
+                    other => other,
+                };
                 self.is_num(i + 1).then_some((code, i + 1))
             }
             TokKind::Word => {
@@ -1387,6 +1398,8 @@ mod tests {
             ),
             ("The state paid €40m.", &[(40e6, "EUR")]),
             ("Each ticket costs 500 yuan.", &[(500.0, "CNY")]),
+            ("Tickets cost ¥80, or 80 yuan.", &[(80.0, "CNY")]),
+            ("The scheme costs Rs 500 crore.", &[(5e9, "INR")]),
             ("The loan was RMB 300 million.", &[(300e6, "CNY")]),
             ("Prices fell 12 percent.", &[(12.0, "%")]),
             ("It was forty percent a year ago.", &[(40.0, "%")]),
@@ -1465,6 +1478,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn truncated_and_odd_text_never_panics() {
+        let text = "Prices rose 4.3% to £5.4m (€6bn; NZ$7.2bn) — “about 3–4 million” on \
+                    17 Aug 2021, between 10 and 12 billion yuan ¥9, 2003-04, mid-1962, 49 BC, \
+                    Sam, 42, a 14-year-old, half a million, twenty-five, 1,200-1,300 km/h.";
+        for (i, _) in text.char_indices() {
+            let _ = run(&text[..i]);
+            let _ = run(&text[i..]);
+        }
+        assert!(!run(text).is_empty());
     }
 
     #[test]
