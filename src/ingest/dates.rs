@@ -31,8 +31,8 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pat = format!(
         r"(?x)(?-u:\b)(?:
         (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
-      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
-      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:(?:\s*[-–]\s*|\s+(?:to|and|through)\s+)(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:(?:\s*[-–]\s*|\s+(?:to|and|through)\s+)(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
       | (?P<m3>{mon})\.?,?\s+(?P<y3>\d{{4}})
       | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})(?:\s+(?P<m4rel>last|this|next)\s+year)?
       | (?P<q>Q[1-4]|(?i:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<qy>\d{{4}})

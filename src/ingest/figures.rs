@@ -612,6 +612,9 @@ impl Ctx<'_> {
             } else {
                 None
             };
+            let m = m.filter(|&m| {
+                !first.scaled && !(self.is_num(m) && self.in_date(self.toks[m].start))
+            });
             if let Some(m) = m {
                 if let Some(c) = self.core(m, false).filter(|c| !c.scaled) {
                     if self.is_num(m) || c.words {
@@ -944,20 +947,22 @@ impl Ctx<'_> {
                 || matches!(next_word.as_str(), "more" | "others" | "each");
         }
         // "in 393", "by 352": a year or a point on a scale; "per 100,000": a rate base.
-        if matches!(
-            prev.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "in"
-                | "since"
-                | "by"
-                | "until"
-                | "before"
-                | "after"
-                | "during"
-                | "per"
-        ) {
+        if cores.len() == 1
+            && matches!(
+                prev.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "since"
+                    | "by"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "per"
+            )
+        {
             return false;
         }
         // "at 23.45": a time of day.
@@ -1017,7 +1022,21 @@ impl Ctx<'_> {
                 continue;
             }
             let w = w.replace(['\'', '’'], "");
-            if looks_plural(&w) && measure_unit(&w).is_none() && !is_stop(&w) {
+            let time = measure_unit(&w).is_some_and(|u| {
+                matches!(
+                    u,
+                    "second"
+                        | "minute"
+                        | "hour"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "decade"
+                        | "century"
+                )
+            });
+            if looks_plural(&w) && !time && !is_stop(&w) {
                 return Some(t);
             }
         }
@@ -1354,7 +1373,7 @@ struct NounPhrase {
 
 /// Rounds away floating-point noise from scaling ("4.3 billion" -> 4300000000).
 fn tidy(v: f64) -> f64 {
-    if v.abs() >= 1000.0 {
+    if v.abs() >= 1e9 {
         v.round()
     } else {
         (v * 1e6).round() / 1e6
@@ -1404,7 +1423,17 @@ mod tests {
             ("Prices fell 12 percent.", &[(12.0, "%")]),
             ("It was forty percent a year ago.", &[(40.0, "%")]),
             ("Turnout was 58%.", &[(58.0, "%")]),
+            (
+                "The index closed at 1,234.56 points.",
+                &[(1234.56, "point")],
+            ),
             ("Output grew 2.1 per cent.", &[(2.1, "%")]),
+            (
+                "Output is 3.5 million barrels, up from 3.2 million in 2014.",
+                &[(3.5e6, "barrel"), (3.2e6, "barrel")],
+            ),
+            ("The bill passed by 52 to 48.", &[(52.0, ""), (48.0, "")]),
+            ("The firm employs over 5,000 staff.", &[(5000.0, "staff")]),
             ("She bought a dozen eggs.", &[(12.0, "egg")]),
             ("About 4,000 people came.", &[(4000.0, "person")]),
             (
