@@ -612,9 +612,9 @@ impl Ctx<'_> {
             } else {
                 None
             };
-            let m = m.filter(|&m| {
-                !first.scaled && !(self.is_num(m) && self.in_date(self.toks[m].start))
-            });
+            // "3.2 million in 2014" is an amount and a year.
+            let in_date = |m: usize| self.is_num(m) && self.in_date(self.toks[m].start);
+            let m = m.filter(|&m| !first.scaled && !in_date(m));
             if let Some(m) = m {
                 if let Some(c) = self.core(m, false).filter(|c| !c.scaled) {
                     if self.is_num(m) || c.words {
