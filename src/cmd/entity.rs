@@ -52,12 +52,10 @@ fn listing_for(kind: Option<&str>) -> &'static str {
     }
 }
 
-/// The ids of the entity a `--by`/`--person` name refers to, as a JSON array for binding.
-pub(crate) fn entity_ids_param(store: &Store, name: Option<&str>) -> anyhow::Result<Value> {
-    Ok(match name {
-        Some(n) => Value::Text(format!("[{}]", resolve_one(store, n, None)?.id)),
-        None => Value::Null,
-    })
+/// The id of the entity a `--by`/`--person` name refers to, for binding.
+pub(crate) fn entity_id(store: &Store, name: Option<&str>) -> anyhow::Result<Option<Value>> {
+    name.map(|n| Ok(Value::Integer(resolve_one(store, n, None)?.id)))
+        .transpose()
 }
 
 /// `dossier people|organizations|places`.

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::entity::entity_ids_param;
+use super::entity::entity_id;
 use super::{fts_words, open_sink, Status};
 use crate::cli::{StatementKindArg, StatementsArgs};
 use crate::output::Value;
-use crate::store::listing::STATEMENTS_SQL;
+use crate::store::listing::{statement_filter as sf, statements_sql, Filtered};
 use crate::store::Store;
 
 pub fn run(db: &Path, args: &StatementsArgs) -> anyhow::Result<Status> {
@@ -17,15 +17,22 @@ pub fn run(db: &Path, args: &StatementsArgs) -> anyhow::Result<Status> {
         StatementKindArg::Direct => "direct",
         StatementKindArg::Indirect => "indirect",
     });
-    let params = [
-        ("speakers", entity_ids_param(&store, args.by.as_deref())?),
-        ("about", Value::from(args.about.as_deref().map(fts_words))),
-        ("from", Value::from(from)),
-        ("to", Value::from(to)),
-        ("kind", Value::from(kind)),
-        ("limit", Value::Integer(args.limit)),
-    ];
+    let filter = Filtered::default()
+        .with(
+            sf::SPEAKER,
+            "speaker",
+            entity_id(&store, args.by.as_deref())?,
+        )
+        .with(
+            sf::ABOUT,
+            "about",
+            args.about.as_deref().map(|a| Value::from(fts_words(a))),
+        )
+        .with(sf::FROM, "from", from.map(Value::from))
+        .with(sf::TO, "to", to.map(Value::from))
+        .with(sf::KIND, "kind", kind.map(Value::from))
+        .bind("limit", Value::Integer(args.limit));
     let mut sink = open_sink(&args.output)?;
-    store.query(STATEMENTS_SQL, &params, sink.as_mut())?;
+    store.query(&statements_sql(&filter), filter.params(), sink.as_mut())?;
     Ok(Status::Success)
 }

@@ -5,6 +5,7 @@
 use rusqlite::params;
 
 use super::{Store, StoreError};
+use crate::output::Value;
 
 /// An entity that matched a name given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,66 +85,131 @@ pub const ENTITIES_SQL: &str = "
     ORDER BY mentions DESC, e.name
     LIMIT :limit";
 
-/// Statements in chronological order. Parameters: :speakers (JSON array of entity ids, or
-/// NULL), :about (FTS5 query, or NULL), :from, :to, :kind, :limit.
-pub const STATEMENTS_SQL: &str = "
-    SELECT s.said_start AS date, s.said_source AS dated_by, e.name AS speaker, s.kind, s.cue,
-           s.content, d.source AS document
-    FROM statements s
-    JOIN documents d ON d.id = s.document_id
-    LEFT JOIN entities e ON e.id = s.speaker_id
-    WHERE (:speakers IS NULL OR s.speaker_id IN (SELECT value FROM json_each(:speakers)))
-      AND (:about IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :about))
-      AND (:from IS NULL OR s.said_start >= :from) AND (:to IS NULL OR s.said_start <= :to)
-      AND (:kind IS NULL OR s.kind = :kind)
-    ORDER BY s.said_start IS NULL, s.said_start, s.document_id, s.start
-    LIMIT :limit";
+/// A query assembled from constant SQL fragments: only the filters in use appear, so
+/// SQLite can pick an index for each (a `:x IS NULL OR ...` clause would force a scan).
+/// Values are always bound, never spliced.
+#[derive(Debug, Default)]
+pub struct Filtered {
+    clauses: Vec<&'static str>,
+    params: Vec<(&'static str, Value)>,
+}
 
-/// Figures in the order of the period they hold for. Parameters: :about (words of the
-/// subject or sentence, as an FTS5 query over the document, or NULL), :unit, :kind,
-/// :from, :to, :speakers (JSON array: figures in sentences where they speak), :limit.
-pub const FIGURES_SQL: &str = "
-    SELECT f.period_start AS date, f.period_source AS dated_by, f.value, f.unit, f.kind,
-           f.approximate, f.surface AS text, f.subject, d.source AS document
-    FROM figures f
-    JOIN documents d ON d.id = f.document_id
-    JOIN sentences t ON t.id = f.sentence_id
-    WHERE (:unit IS NULL OR f.unit = :unit)
-      AND (:kind IS NULL OR f.kind = :kind)
-      AND (:from IS NULL OR f.period_start >= :from) AND (:to IS NULL OR f.period_start <= :to)
-      AND (:about IS NULL OR instr(fold(coalesce(f.subject, '') || ' ' || t.text), fold(:about)) > 0)
-      AND (:speakers IS NULL OR f.sentence_id IN (
+impl Filtered {
+    /// Adds `clause` (which uses `:name`) when `value` is present.
+    pub fn with(mut self, clause: &'static str, name: &'static str, value: Option<Value>) -> Self {
+        if let Some(v) = value {
+            self.clauses.push(clause);
+            self.params.push((name, v));
+        }
+        self
+    }
+
+    /// Binds a parameter every variant of the query uses.
+    pub fn bind(mut self, name: &'static str, value: Value) -> Self {
+        self.params.push((name, value));
+        self
+    }
+
+    /// The SQL: `select`, the clauses in use joined by AND, then `tail` (ORDER BY, LIMIT).
+    pub fn sql(&self, select: &str, tail: &str) -> String {
+        let mut sql = select.to_owned();
+        for (i, c) in self.clauses.iter().enumerate() {
+            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+            sql.push_str(c);
+        }
+        sql.push(' ');
+        sql.push_str(tail);
+        sql
+    }
+
+    pub fn params(&self) -> &[(&'static str, Value)] {
+        &self.params
+    }
+}
+
+/// Statements in chronological order; filters: `:speaker`, `:about` (FTS5), `:from`, `:to`,
+/// `:kind`; always `:limit`.
+pub fn statements_sql(f: &Filtered) -> String {
+    f.sql(
+        "SELECT s.said_start AS date, s.said_source AS dated_by, e.name AS speaker, s.kind, s.cue,
+                s.content, d.source AS document
+         FROM statements s
+         JOIN documents d ON d.id = s.document_id
+         LEFT JOIN entities e ON e.id = s.speaker_id",
+        "ORDER BY s.said_start IS NULL, s.said_start, s.document_id, s.start LIMIT :limit",
+    )
+}
+
+/// Statement filters, as fragments for `Filtered::with`.
+pub mod statement_filter {
+    pub const SPEAKER: &str = "s.speaker_id = :speaker";
+    pub const ABOUT: &str =
+        "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :about)";
+    pub const FROM: &str = "s.said_start >= :from";
+    pub const TO: &str = "s.said_start <= :to";
+    pub const KIND: &str = "s.kind = :kind";
+}
+
+/// Figures in the order of the period they hold for; filters in `figure_filter`; always
+/// `:limit`.
+pub fn figures_sql(f: &Filtered) -> String {
+    f.sql(
+        "SELECT f.period_start AS date, f.period_source AS dated_by, f.value, f.unit, f.kind,
+                f.approximate, f.surface AS text, f.subject, d.source AS document
+         FROM figures f
+         JOIN documents d ON d.id = f.document_id
+         JOIN sentences t ON t.id = f.sentence_id",
+        "ORDER BY f.period_start IS NULL, f.period_start, f.document_id, f.start LIMIT :limit",
+    )
+}
+
+/// Figure filters, as fragments for `Filtered::with`.
+pub mod figure_filter {
+    pub const UNIT: &str = "f.unit = :unit";
+    pub const KIND: &str = "f.kind = :kind";
+    pub const FROM: &str = "f.period_start >= :from";
+    pub const TO: &str = "f.period_start <= :to";
+    /// The words appear in the figure's subject or its sentence (case and accents ignored).
+    pub const ABOUT: &str =
+        "instr(fold(coalesce(f.subject, '') || ' ' || t.text), fold(:about)) > 0";
+    /// The figure stands in a statement of this speaker.
+    pub const SPEAKER: &str = "f.sentence_id IN (
             SELECT st.id FROM statements s JOIN sentences st
               ON st.document_id = s.document_id AND st.id BETWEEN s.sentence_id AND s.last_sentence_id
-            WHERE s.speaker_id IN (SELECT value FROM json_each(:speakers))))
-    ORDER BY f.period_start IS NULL, f.period_start, f.document_id, f.start
-    LIMIT :limit";
+            WHERE s.speaker_id = :speaker)";
+}
 
-/// Documents, statements and figures of a period in date order. Parameters: :from, :to
-/// (required), :entities (JSON array: only what involves them, or NULL), :limit.
-pub const TIMELINE_SQL: &str = "
-    SELECT * FROM (
-        SELECT d.published AS date, 'document' AS what, 'published' AS dated_by, NULL AS who,
-               d.title AS text, d.source AS document
-        FROM documents d
-        WHERE d.published BETWEEN :from AND :to
-          AND (:entities IS NULL OR d.id IN (SELECT document_id FROM mentions
-                                             WHERE entity_id IN (SELECT value FROM json_each(:entities))))
-        UNION ALL
-        SELECT s.said_start, 'statement', s.said_source, e.name, s.content, d.source
-        FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.speaker_id
-        WHERE s.said_start BETWEEN :from AND :to
-          AND (:entities IS NULL OR s.speaker_id IN (SELECT value FROM json_each(:entities)))
-        UNION ALL
-        SELECT f.period_start, 'figure', f.period_source, NULL,
-               f.surface || coalesce(' — ' || f.subject, ''), d.source
-        FROM figures f JOIN documents d ON d.id = f.document_id
-        WHERE f.period_start BETWEEN :from AND :to
-          AND (:entities IS NULL OR f.document_id IN (SELECT document_id FROM mentions
-                                             WHERE entity_id IN (SELECT value FROM json_each(:entities))))
+/// Documents, statements and figures between `:from` and `:to` in date order, optionally
+/// only those involving entity `:entity`; always `:limit`.
+pub fn timeline_sql(with_entity: bool) -> String {
+    let (docs, statements, figures) = if with_entity {
+        (
+            "AND d.id IN (SELECT document_id FROM mentions WHERE entity_id = :entity)",
+            "AND s.speaker_id = :entity",
+            "AND f.document_id IN (SELECT document_id FROM mentions WHERE entity_id = :entity)",
+        )
+    } else {
+        ("", "", "")
+    };
+    format!(
+        "SELECT * FROM (
+            SELECT d.published AS date, 'document' AS what, 'published' AS dated_by, NULL AS who,
+                   d.title AS text, d.source AS document
+            FROM documents d WHERE d.published BETWEEN :from AND :to {docs}
+            UNION ALL
+            SELECT s.said_start, 'statement', s.said_source, e.name, s.content, d.source
+            FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.speaker_id
+            WHERE s.said_start BETWEEN :from AND :to {statements}
+            UNION ALL
+            SELECT f.period_start, 'figure', f.period_source, NULL,
+                   f.surface || coalesce(' — ' || f.subject, ''), d.source
+            FROM figures f JOIN documents d ON d.id = f.document_id
+            WHERE f.period_start BETWEEN :from AND :to {figures}
+        )
+        ORDER BY date, CASE what WHEN 'document' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END, document
+        LIMIT :limit"
     )
-    ORDER BY date, CASE what WHEN 'document' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END, document
-    LIMIT :limit";
+}
 
 /// One entity's profile: the sections `dossier person` shows, each a query over :id.
 pub const PERSON_SECTIONS: &[(&str, &str)] = &[
@@ -190,3 +256,96 @@ pub const PERSON_SECTIONS: &[(&str, &str)] = &[
          GROUP BY e.id ORDER BY shared_documents DESC, count(*) DESC, e.name LIMIT :limit",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The query plan's lines that read a whole table (a SCAN of a real table; scans of
+    /// the small json_each/FTS virtual tables and of subquery results are fine).
+    fn full_scans(store: &Store, sql: &str, params: &[(&str, Value)]) -> Vec<String> {
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        for (name, value) in params {
+            let idx = stmt.parameter_index(&format!(":{name}")).unwrap();
+            if let Some(i) = idx {
+                let v = match value {
+                    Value::Integer(n) => rusqlite::types::Value::Integer(*n),
+                    Value::Text(t) => rusqlite::types::Value::Text(t.clone()),
+                    _ => rusqlite::types::Value::Null,
+                };
+                stmt.raw_bind_parameter(i, v).unwrap();
+            }
+        }
+        let mut rows = stmt.raw_query();
+        let mut scans = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            let detail: String = row.get(3).unwrap();
+            let table_scan = detail.starts_with("SCAN ")
+                && !detail.contains("VIRTUAL TABLE")
+                && !detail.contains("USING INDEX")
+                && !detail.contains("USING COVERING INDEX")
+                && !detail.starts_with("SCAN (subquery");
+            if table_scan {
+                scans.push(detail);
+            }
+        }
+        scans
+    }
+
+    #[test]
+    fn person_statements_and_timeline_use_indexes() {
+        let store = Store::open_in_memory().unwrap();
+        // The check itself sees a scan when there is one.
+        assert_eq!(
+            full_scans(&store, "SELECT * FROM statements WHERE content = 'x'", &[]).len(),
+            1
+        );
+        let by = Filtered::default()
+            .with(
+                statement_filter::SPEAKER,
+                "speaker",
+                Some(Value::Integer(1)),
+            )
+            .bind("limit", Value::Integer(10));
+        assert_eq!(
+            full_scans(&store, &statements_sql(&by), by.params()),
+            Vec::<String>::new()
+        );
+        let period = [
+            ("from", Value::from("2021-08-01")),
+            ("to", Value::from("2021-08-31")),
+            ("limit", Value::Integer(9)),
+        ];
+        assert_eq!(
+            full_scans(&store, &timeline_sql(false), &period),
+            Vec::<String>::new()
+        );
+        let mut with_person = period.to_vec();
+        with_person.push(("entity", Value::Integer(1)));
+        assert_eq!(
+            full_scans(&store, &timeline_sql(true), &with_person),
+            Vec::<String>::new()
+        );
+        let id = [("id", Value::Integer(1)), ("limit", Value::Integer(10))];
+        for (section, sql) in PERSON_SECTIONS {
+            assert_eq!(
+                full_scans(&store, sql, &id),
+                Vec::<String>::new(),
+                "{section}"
+            );
+        }
+    }
+
+    #[test]
+    fn unused_filters_leave_no_clause() {
+        let f = Filtered::default()
+            .with(statement_filter::KIND, "kind", None)
+            .bind("limit", Value::Integer(1));
+        assert!(!statements_sql(&f).contains("WHERE"));
+        let f = f.with(statement_filter::KIND, "kind", Some(Value::from("direct")));
+        assert!(statements_sql(&f).contains("WHERE s.kind = :kind"));
+    }
+}
