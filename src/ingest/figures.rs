@@ -1198,7 +1198,11 @@ impl Ctx<'_> {
     /// export to China totaled ..."), else the counted noun phrase with its complement
     /// ("doses of vaccines", "Iranian students studying in China").
     fn subject(&self, raw: &Raw) -> Option<String> {
-        let t = raw.num_tok;
+        // The first token of the figure: the currency sign or the number.
+        let t = self
+            .toks
+            .partition_point(|tok| tok.start < raw.start)
+            .min(raw.num_tok);
         let start = self.sentence_start(t);
         // Clause start: the nearest comma, semicolon, colon or quote before the number.
         let mut c = t;
@@ -1238,12 +1242,50 @@ impl Ctx<'_> {
                 {
                     from += 1;
                 }
-                if from < v {
+                // "There were ...", "which is ...": no subject worth naming.
+                let pronoun = v == from + 1
+                    && matches!(
+                        self.lower(from).as_str(),
+                        "there"
+                            | "it"
+                            | "which"
+                            | "who"
+                            | "that"
+                            | "this"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "you"
+                    );
+                if from < v && !pronoun {
                     let s = &self.body[self.toks[from].start..self.toks[v - 1].end];
                     if !s.is_empty() && s.len() <= 100 {
                         return Some(s.to_string());
                     }
                 }
+            }
+        }
+        // "62% of voters", "11 percent of the total vote".
+        let after = self
+            .toks
+            .partition_point(|tok| tok.start < raw.end)
+            .min(self.toks.len());
+        if raw.kind == FigureKind::Percent && self.is_word(after) && self.lower(after) == "of" {
+            let mut from = after + 1;
+            while self.is_word(from)
+                && matches!(
+                    self.lower(from).as_str(),
+                    "the" | "a" | "an" | "all" | "its" | "their" | "his" | "her" | "our"
+                )
+            {
+                from += 1;
+            }
+            if let Some(n) = self.noun_phrase(from) {
+                return Some(
+                    self.body[self.toks[after + 1].start..self.toks[n.end - 1].end].to_string(),
+                );
             }
         }
         if let Some((a, b)) = raw.np {
@@ -1557,6 +1599,28 @@ mod tests {
     }
 
     #[test]
+    fn subjects() {
+        let cases = [
+            ("In the area, 62% of voters backed leaving.", "voters"),
+            (
+                "Only 11 percent of the total vote was cast early.",
+                "the total vote",
+            ),
+            ("Revenue rose to $5bn last year.", "Revenue"),
+            ("There were 200 people at the rally.", "people"),
+            (
+                "China has donated 1.55 million doses of vaccines to Iran.",
+                "doses of vaccines",
+            ),
+        ];
+        for (text, want) in cases {
+            let figs = run(text);
+            assert_eq!(figs.len(), 1, "{text}");
+            assert_eq!(figs[0].subject.as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
     fn approximations_are_kept() {
         let cases = [
             ("About 4,000 people came.", Some("about")),
@@ -1617,6 +1681,7 @@ As of August 17, 2021, China has donated 1.55 million doses of vaccines to Iran 
             Some("Iranian students studying in China")
         );
         assert_eq!(figs[4].period, None);
+        assert_eq!(figs[4].subject.as_deref(), Some("medical masks"));
         let doses = figs[5].period.expect("as of August 17, 2021");
         assert_eq!(doses.start, NaiveDate::from_ymd_opt(2021, 8, 17).unwrap());
         assert_eq!(doses.granularity, Granularity::Day);
