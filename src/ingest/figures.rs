@@ -974,6 +974,15 @@ impl Ctx<'_> {
         {
             return false;
         }
+        // A number after another number is a phone number or code ("0800 028 9276").
+        if j > 0 && self.is_num(j - 1) {
+            return false;
+        }
+        // A number opening a sentence before a name is a list or ranking entry ("31
+        // Jelena Kostanic (Croatia)").
+        if self.toks[j].start == self.sentence_start(j) && self.capitalized(next) {
+            return false;
+        }
         // Scores, lists and references: "Internet: 1", "(3)", "[12]".
         let before = if j > 0 {
             &self.body[self.toks[j - 1].start..self.toks[j - 1].end]
@@ -1591,6 +1600,8 @@ mod tests {
             "A third of members may veto bills.",
             "Julian was killed in battle in 363.",
             "She will speak at 23.45 tonight.",
+            "Call them on 0800 028 9276 today.",
+            "31 Jelena Kostanic (Croatia)",
             "Because series 1 is no longer sold.",
         ];
         for text in cases {
