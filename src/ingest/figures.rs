@@ -813,6 +813,9 @@ impl Ctx<'_> {
                 kind = FigureKind::Quantity;
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
+            } else if let Some(n) = self.partitive_noun(k) {
+                // "two of the suspects": the group named after "of".
+                unit = n;
             } else if let Some(b) = self.noun_before(j) {
                 let noun = self.lower(b).replace(['\'', '’'], "");
                 // "42 million euros, of which 15.5 million": the currency named before.
@@ -943,8 +946,16 @@ impl Ctx<'_> {
             String::new()
         };
         if first.words && !first.scaled {
+            // "Two of the suspects", "seven of them": a count taken from a group.
+            let partitive = next_word == "of"
+                && self.is_word(next + 1)
+                && matches!(
+                    self.lower(next + 1).as_str(),
+                    "the" | "them" | "those" | "these" | "whom" | "which" | "its" | "their"
+                );
             return matches!(prev.as_str(), "of" | "all" | "from")
-                || matches!(next_word.as_str(), "more" | "others" | "each");
+                || matches!(next_word.as_str(), "more" | "others" | "each")
+                || partitive;
         }
         // "in 393", "by 352": a year or a point on a scale; "per 100,000": a rate base.
         if cores.len() == 1
@@ -1008,6 +1019,27 @@ impl Ctx<'_> {
             return false;
         }
         true
+    }
+
+    /// The unit of a partitive count ("two of the suspects" -> "suspect"), when token
+    /// `k` opens "of the ..." with a plural noun.
+    fn partitive_noun(&self, k: usize) -> Option<String> {
+        if !(self.is_word(k) && self.lower(k) == "of") {
+            return None;
+        }
+        let mut t = k + 1;
+        while self.is_word(t)
+            && matches!(
+                self.lower(t).as_str(),
+                "the" | "those" | "these" | "its" | "their" | "his" | "her" | "our"
+            )
+        {
+            t += 1;
+        }
+        if t == k + 1 {
+            return None;
+        }
+        self.noun_phrase(t).filter(|n| n.plural).map(|n| n.unit)
     }
 
     /// The nearest plural noun before token `j` in its sentence (lower case, not capitalized),
