@@ -177,17 +177,29 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
                 backrefs.push(key);
                 continue;
             }
-            if backrefs.contains(&key)
-                || out
-                    .iter()
-                    .any(|f| same_value(f.value, raw.value) && f.unit == raw.unit)
-            {
+            if backrefs.contains(&key) || out.iter().any(|f| repeats(f, &raw)) {
                 continue;
             }
             out.push(ctx.finish(raw));
         }
     }
     out
+}
+
+/// Whether `raw` repeats the fact `f` already found: same value and unit, or, for counts
+/// and quantities, the same large value (3000 and "3,000 students") or a value restated
+/// without its noun.
+fn repeats(f: &Figure, raw: &Raw) -> bool {
+    if !same_value(f.value, raw.value) {
+        return false;
+    }
+    if f.unit == raw.unit {
+        return true;
+    }
+    let countable = |k: FigureKind| matches!(k, FigureKind::Count | FigureKind::Quantity);
+    countable(f.kind)
+        && countable(raw.kind)
+        && (raw.value >= 100.0 || f.unit.is_empty() || raw.unit.is_empty())
 }
 
 fn same_value(a: f64, b: f64) -> bool {
@@ -1684,6 +1696,8 @@ mod tests {
         let text = "The two countries signed a deal. It helps two countries to grow. \
                     Sales reached 5 million units. Later, 5 million units were sold again.";
         assert_eq!(pairs(text), vec![(5e6, "unit".to_string())]);
+        let text = "Some 3,000 students enrolled. The number of pupils reached 3,000.";
+        assert_eq!(pairs(text), vec![(3000.0, "student".to_string())]);
     }
 
     #[test]
