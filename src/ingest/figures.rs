@@ -166,7 +166,11 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
     let mut backrefs: Vec<(f64, String)> = Vec::new();
     let mut i = 0;
     while i < ctx.toks.len() {
-        let Some(found) = ctx.parse_at(i) else {
+        let last = out
+            .last()
+            .filter(|f| f.kind == FigureKind::Count && !f.unit.is_empty())
+            .map(|f| (f.sentence, f.unit.as_str()));
+        let Some(found) = ctx.parse_at(i, last) else {
             i += 1;
             continue;
         };
@@ -559,7 +563,9 @@ impl Ctx<'_> {
     }
 
     /// Tries to read a figure starting at token `i`.
-    fn parse_at(&self, i: usize) -> Option<Found> {
+    /// `last` is the sentence and unit of the count found before, for elliptical lists
+    /// ("24 fouls by Arsenal, seven on Heinze, five on Ronaldo").
+    fn parse_at(&self, i: usize, last_count: Option<(usize, &str)>) -> Option<Found> {
         let tok = self.toks[i];
         // Cheap gate: only digits, currency signs, number words and "a/an" start a figure.
         let (cur, j) = match self.currency_prefix(i) {
@@ -823,6 +829,8 @@ impl Ctx<'_> {
             if self.age(j, &first, cores.len()) {
                 unit = "year".into();
                 kind = FigureKind::Quantity;
+            } else if let Some(u) = self.elliptical(i, &cores, last_count) {
+                unit = u.to_string();
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
             } else if let Some(n) = self.partitive_noun(k) {
@@ -1031,6 +1039,24 @@ impl Ctx<'_> {
             return false;
         }
         true
+    }
+
+    /// The unit a bare number in words borrows from the count before it in a list: ",
+    /// seven on Heinze" after "24 fouls in the game".
+    fn elliptical<'u>(
+        &self,
+        i: usize,
+        cores: &[(usize, Core)],
+        last_count: Option<(usize, &'u str)>,
+    ) -> Option<&'u str> {
+        let (sentence, unit) = last_count?;
+        let first = cores[0].1;
+        if !first.words || first.scaled || i == 0 {
+            return None;
+        }
+        let listed =
+            self.is_punct(i - 1, ",") || (self.is_word(i - 1) && self.lower(i - 1) == "and");
+        (listed && self.doc.sentence_at(self.toks[i].start) == sentence).then_some(unit)
     }
 
     /// The unit of a partitive count ("two of the suspects" -> "suspect"), when token
