@@ -783,7 +783,7 @@ impl Ctx<'_> {
                 let head = n.head.as_str();
                 million = last.metre_or_million;
                 plural_np = n.plural;
-                if let Some(c) = self.money_noun(head, k, n.end) {
+                if let Some(c) = self.money_noun(k, n.end) {
                     code = Some(c);
                 } else if let Some(u) = measure_unit(head).filter(|_| !million) {
                     unit = u.to_string();
@@ -839,7 +839,7 @@ impl Ctx<'_> {
             } else if let Some(b) = self.noun_before(j) {
                 let noun = self.lower(b).replace(['\'', '’'], "");
                 // "42 million euros, of which 15.5 million": the currency named before.
-                if let Some(c) = self.money_noun(&noun, b, b + 1).filter(|_| last.scaled) {
+                if let Some(c) = self.money_noun(b, b + 1).filter(|_| last.scaled) {
                     unit = c.to_string();
                     kind = FigureKind::Money;
                 } else {
@@ -888,13 +888,12 @@ impl Ctx<'_> {
 
     /// Money named after the number: "euros", "yuan", "New Zealand dollars", "pounds"
     /// (when the article deals in sterling).
-    fn money_noun(&self, head: &str, from: usize, end: usize) -> Option<&'static str> {
+    fn money_noun(&self, from: usize, end: usize) -> Option<&'static str> {
         let word = self.lower(end - 1);
         if matches!(word.as_str(), "pound" | "pounds") && self.pound_money {
             return Some("GBP");
         }
         let code = currency_word(&word)?;
-        let _ = head;
         if word.starts_with("dollar") {
             for t in from..end - 1 {
                 if let Some(c) = dollar_country(&self.lower(t)) {
@@ -1185,7 +1184,6 @@ impl Ctx<'_> {
             }
         };
         let end = if found { end } else { words[head_idx].0 + 1 };
-        let head_tok = words[head_idx].0;
         let name_like = !found && words[..=head_idx].iter().all(|(t, _)| self.capitalized(*t));
         let head_word = &words[head_idx].1;
         let mut unit = singular(head_word);
@@ -1204,7 +1202,6 @@ impl Ctx<'_> {
                 unit = format!("{} {}", parts.join(" "), unit);
             }
         }
-        let _ = head_tok;
         Some(NounPhrase {
             head: head_word.clone(),
             unit,
