@@ -212,11 +212,23 @@ pub fn extract(doc: &Doc) -> Vec<DateMention> {
 /// The date range a sentence's own date expressions give, if any: the first date
 /// expression of sentence `sentence` (an interval such as "From April to July 2021" is one
 /// expression). `dates` must be in body order, as `extract` returns them.
+///
+/// A dateline glued to the sentence it heads ("Thursday, May 7, 2015 On Tuesday, the
+/// government announced ...") is skipped in favour of the sentence's own date.
 pub fn sentence_period(dates: &[DateMention], sentence: usize) -> Option<DateRange> {
-    dates
-        .iter()
-        .find(|d| d.sentence == sentence)
-        .map(|d| d.range)
+    let from = dates.partition_point(|d| d.sentence < sentence);
+    let mut own = dates[from..].iter().take_while(|d| d.sentence == sentence);
+    let first = own.next()?;
+    match own.next() {
+        Some(second)
+            if first.range.granularity == Granularity::Day
+                && second.span.start >= first.span.end
+                && second.span.start - first.span.end <= 4 =>
+        {
+            Some(second.range)
+        }
+        _ => Some(first.range),
+    }
 }
 
 /// Whether the clause around `span` (between the nearest commas, semicolons or sentence
@@ -1171,5 +1183,18 @@ mod tests {
             sentence_period(&dates, 2).map(|p| p.granularity),
             Some(Granularity::Year)
         );
+
+        let text =
+            "Headline here\n\nThursday, May 7, 2015 On Tuesday, the government announced it.";
+        let sentences = sentences::split(text);
+        let doc = Doc {
+            body: text,
+            published: Some(ymd(2015, 5, 7)),
+            sentences: &sentences,
+        };
+        let dates = extract(&doc);
+        let s = dates.last().expect("two dates").sentence;
+        let p = sentence_period(&dates, s).expect("a period");
+        assert_eq!(p.start, ymd(2015, 5, 5));
     }
 }
