@@ -1607,6 +1607,10 @@ mod tests {
             ("A million people fled.", &[(1e6, "person")]),
             ("The quake killed at least 20 people.", &[(20.0, "person")]),
             ("A 7.1-magnitude quake struck.", &[(7.1, "magnitude")]),
+            (
+                "A 6.3 magnitude earthquake hit the city.",
+                &[(6.3, "magnitude")],
+            ),
             ("She jumped 6.66m in the final.", &[(6.66, "metre")]),
             ("It exploded 73 seconds after liftoff.", &[(73.0, "second")]),
             (
