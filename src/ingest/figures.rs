@@ -550,7 +550,9 @@ impl Ctx<'_> {
                 if is_label(&w) {
                     return true;
                 }
-                if self.capitalized(p)
+                // A name before the number, capitalized or camel-cased ("iPhone 7").
+                let named = self.text(p).chars().any(|c| c.is_uppercase());
+                if named
                     && !is_common_capital(&w)
                     && currency_code(self.text(p)).is_none()
                     && self.toks[p].end + 1 >= tok.start
@@ -1672,6 +1674,7 @@ mod tests {
             "Julian was killed in battle in 363.",
             "She will speak at 23.45 tonight.",
             "Call them on 0800 028 9276 today.",
+            "She bought an iPhone 7 and a Boeing 737.",
             "31 Jelena Kostanic (Croatia)",
             "Because series 1 is no longer sold.",
         ];
