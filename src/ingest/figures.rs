@@ -564,9 +564,9 @@ impl Ctx<'_> {
         false
     }
 
-    /// Tries to read a figure starting at token `i`.
-    /// `last` is the sentence and unit of the count found before, for elliptical lists
-    /// ("24 fouls by Arsenal, seven on Heinze, five on Ronaldo").
+    /// Tries to read a figure starting at token `i`. `last_count` is the sentence and unit
+    /// of the count found before, for elliptical lists ("24 fouls by Arsenal, seven on
+    /// Heinze, five on Ronaldo").
     fn parse_at(&self, i: usize, last_count: Option<(usize, &str)>) -> Option<Found> {
         let tok = self.toks[i];
         // Cheap gate: only digits, currency signs, number words and "a/an" start a figure.
