@@ -401,9 +401,30 @@ fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
         return false;
     }
     let prev = prev_word(body, start);
+    // "number 2000", and counts: "the total reached 2000", "more than 1950".
     if matches!(
         prev.as_str(),
-        "number" | "no" | "page" | "pages" | "route" | "flight" | "room" | "model"
+        "number"
+            | "no"
+            | "page"
+            | "pages"
+            | "route"
+            | "flight"
+            | "room"
+            | "model"
+            | "reached"
+            | "reaching"
+            | "reaches"
+            | "totaled"
+            | "totalled"
+            | "totaling"
+            | "totalling"
+            | "numbered"
+            | "than"
+            | "nearly"
+            | "almost"
+            | "approximately"
+            | "roughly"
     ) {
         return false;
     }
@@ -1153,6 +1174,7 @@ mod tests {
             "Theresa May spoke to reporters.",
             "Protesters march on Mondays.",
             "The 747 carried 400 people.",
+            "The number of students reached 2000.",
         ];
         for text in cases {
             assert!(run(text).is_empty(), "{text}: {:?}", run(text));
