@@ -1,0 +1,301 @@
+//! Unit tests for statement extraction, with hand-made entities.
+
+use super::*;
+use crate::ingest::sentences;
+use crate::model::{Entity, EntityKind, Mention};
+
+/// Builds entities by finding every occurrence of each name or alias in `body`.
+fn entities(body: &str, list: &[(&str, EntityKind, &[&str])]) -> Entities {
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    let mut found = Entities::default();
+    let mut taken: Vec<Span> = Vec::new();
+    let mut forms: Vec<(&str, usize)> = Vec::new();
+    for (i, (name, kind, aliases)) in list.iter().enumerate() {
+        found.entities.push(Entity {
+            kind: *kind,
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        });
+        forms.push((name, i));
+        forms.extend(aliases.iter().map(|a| (*a, i)));
+    }
+    forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    for (form, e) in forms {
+        for (pos, _) in body.match_indices(form) {
+            let span = Span::new(pos, pos + form.len());
+            let bounded = !body[span.end..].starts_with(|c: char| c.is_alphanumeric())
+                && !body[..pos].ends_with(|c: char| c.is_alphanumeric());
+            if bounded && !taken.iter().any(|t| t.overlaps(span)) {
+                taken.push(span);
+                found.mentions.push(Mention {
+                    entity: e,
+                    sentence: doc.sentence_at(pos),
+                    span,
+                });
+            }
+        }
+    }
+    found.mentions.sort_by_key(|m| m.span.start);
+    found
+}
+
+/// Runs extraction and returns (speaker name, kind, content) triples.
+fn run(
+    body: &str,
+    list: &[(&str, EntityKind, &[&str])],
+) -> Vec<(Option<String>, &'static str, String)> {
+    let found = entities(body, list);
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    extract(&doc, &found, &[])
+        .iter()
+        .map(|s| {
+            (
+                s.speaker.map(|e| found.entities[e].name.clone()),
+                s.kind.as_str(),
+                s.span.text(body).to_string(),
+            )
+        })
+        .collect()
+}
+
+fn st(
+    speaker: Option<&str>,
+    kind: &'static str,
+    text: &str,
+) -> (Option<String>, &'static str, String) {
+    (speaker.map(str::to_string), kind, text.to_string())
+}
+
+use EntityKind::{Organization as Org, Person, Place};
+
+#[test]
+fn split_quote_gives_two_statements() {
+    let body = "Jane Roe spoke.\n\n\"We are ready,\" she said, \"to provide facilities.\"";
+    let got = run(body, &[("Jane Roe", Person, &[])]);
+    assert_eq!(
+        got,
+        [
+            st(Some("Jane Roe"), "direct", "We are ready"),
+            st(Some("Jane Roe"), "direct", "to provide facilities."),
+        ]
+    );
+}
+
+#[test]
+fn multi_sentence_quote_with_trailing_attribution() {
+    let body = "\"China and Iran oppose unilateralism. The two countries help each other.\", said John Smith.";
+    let got = run(body, &[("John Smith", Person, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("John Smith"),
+            "direct",
+            "China and Iran oppose unilateralism. The two countries help each other."
+        )]
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_statements() {
+    let body = "The attack was launched by a user labelled \"Anonymous\", on the website \"Insurgency Wiki\". The print is called \"Cowboys and Indians\" from 1987.";
+    assert!(run(body, &[]).is_empty());
+}
+
+#[test]
+fn partial_quote_inside_reported_speech_is_one_direct_statement() {
+    let body = "Prime Minister John Key said he believes redesigning the flag now has a \"strong rationale\".";
+    let got = run(body, &[("John Key", Person, &["Key"])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("John Key"),
+            "direct",
+            "he believes redesigning the flag now has a \"strong rationale\""
+        )]
+    );
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let body = "Guangdong boasts huge potential in collaborations with Iran, according to Darvishi. According to Wilkins, Warhol was able to reproduce the photograph.";
+    let got = run(
+        body,
+        &[
+            ("Darvishi", Person, &[]),
+            ("Wilkins", Person, &[]),
+            ("Iran", Place, &[]),
+            ("Warhol", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Darvishi"),
+                "indirect",
+                "Guangdong boasts huge potential in collaborations with Iran"
+            ),
+            st(
+                Some("Wilkins"),
+                "indirect",
+                "Warhol was able to reproduce the photograph."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn told_someone_that() {
+    let body = "Mr. Tedeschi also told the court that the parents knew about the illness.";
+    let got = run(body, &[("Mark Tedeschi", Person, &["Tedeschi"])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("Mark Tedeschi"),
+            "indirect",
+            "the parents knew about the illness."
+        )]
+    );
+}
+
+#[test]
+fn pronoun_resolves_across_sentences() {
+    let body = "Alia Salem runs the chapter. She said the boy wishes to spotlight social causes.\n\nThe talks went on. \"It is a good day,\" she said.";
+    let got = run(body, &[("Alia Salem", Person, &["Salem"])]);
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Alia Salem"),
+                "indirect",
+                "the boy wishes to spotlight social causes."
+            ),
+            st(Some("Alia Salem"), "direct", "It is a good day"),
+        ]
+    );
+}
+
+#[test]
+fn ambiguous_pronoun_stays_unknown() {
+    let body = "For Kevin Allton, Andy Warhol was a legend. He said, \"Warhol was the center of the Zeitgeist.\"";
+    let got = run(
+        body,
+        &[
+            ("Kevin Allton", Person, &[]),
+            ("Andy Warhol", Person, &["Warhol"]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [st(
+            None,
+            "direct",
+            "Warhol was the center of the Zeitgeist."
+        )]
+    );
+}
+
+#[test]
+fn unnamed_speakers_are_none_and_officials_speak_for_their_org() {
+    let body = "A spokesman said the plant would close. Acme officials said the plant would reopen in May. One poster admitted to being a part of the effort, writing in a blog post \"I have loaded up the tool and started it.\"";
+    let got = run(body, &[("Acme", Org, &[])]);
+    assert_eq!(
+        got,
+        [
+            st(None, "indirect", "the plant would close."),
+            st(Some("Acme"), "indirect", "the plant would reopen in May."),
+            st(None, "direct", "I have loaded up the tool and started it."),
+        ]
+    );
+}
+
+#[test]
+fn appositive_and_introductory_phrases() {
+    let body = "Major general Fuad Basya, spokesman for the Indonesian military, said fishermen first noticed the people. In a phone call with Foreign Minister Mohammad Javad Zarif in July, China's Foreign Minister Wang Yi said that China is ready to work with Iran.";
+    let got = run(
+        body,
+        &[
+            ("Fuad Basya", Person, &[]),
+            ("Indonesian military", Org, &[]),
+            ("Mohammad Javad Zarif", Person, &[]),
+            ("Wang Yi", Person, &[]),
+            ("China", Place, &[]),
+            ("Iran", Place, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Fuad Basya"),
+                "indirect",
+                "fishermen first noticed the people."
+            ),
+            st(
+                Some("Wang Yi"),
+                "indirect",
+                "China is ready to work with Iran."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn country_speaks_as_place() {
+    let body = "Iran said it would keep talking to the agency.";
+    let got = run(body, &[("Iran", Place, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("Iran"),
+            "indirect",
+            "it would keep talking to the agency."
+        )]
+    );
+}
+
+#[test]
+fn continuation_paragraphs_are_separate_statements() {
+    let body = "In a statement, Governor Chris Gregoire said, \"The museum put in a tremendous effort.\n\nImage caption here.\n\n\"However, the trainer will soon call the museum home.\"";
+    let got = run(body, &[("Chris Gregoire", Person, &["Gregoire"])]);
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Chris Gregoire"),
+                "direct",
+                "The museum put in a tremendous effort."
+            ),
+            st(
+                Some("Chris Gregoire"),
+                "direct",
+                "However, the trainer will soon call the museum home."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pull_quote_trailer_names_the_speaker() {
+    let body =
+        "\"So far, it's the Internet: 1, Scientology: 0. But it's a long game.\" - Matthew Ingram";
+    let got = run(body, &[("Matthew Ingram", Person, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("Matthew Ingram"),
+            "direct",
+            "So far, it's the Internet: 1, Scientology: 0. But it's a long game."
+        )]
+    );
+}
