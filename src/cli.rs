@@ -45,6 +45,177 @@ pub enum Command {
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
+    /// Everything known about one person (or organization or place): aliases, roles,
+    /// statements, figures cited and who appears alongside.
+    Person(PersonArgs),
+    /// People with their mention, document and statement counts.
+    People(EntityListArgs),
+    /// Organizations with their mention, document and statement counts.
+    Organizations(EntityListArgs),
+    /// Places with their mention, document and statement counts.
+    Places(EntityListArgs),
+    /// Statements in date order, filtered by speaker, topic, period and kind.
+    Statements(StatementsArgs),
+    /// Figures in date order, filtered by topic, unit, kind, period and speaker.
+    Figures(FiguresArgs),
+    /// Documents, statements and figures of a period, in date order.
+    Timeline(TimelineArgs),
+    /// Run, list, save or delete named queries.
+    Query(QueryArgs),
+}
+
+/// A period given by --from/--to or --on.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// On or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Period>,
+    /// On or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Period>,
+    /// Within one day, month or year (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub on: Option<Period>,
+}
+
+impl PeriodArgs {
+    /// First and last day as ISO text; `None` where open.
+    pub fn bounds(&self) -> (Option<String>, Option<String>) {
+        match self.on {
+            Some(p) => (Some(p.first.to_string()), Some(p.last.to_string())),
+            None => (
+                self.from.map(|p| p.first.to_string()),
+                self.to.map(|p| p.last.to_string()),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// Name or alias (case and accents ignored).
+    pub name: String,
+    /// At most this many statements, figures and related entities.
+    #[arg(long, default_value_t = 10)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EntityListArgs {
+    /// Only names containing this text.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Direct quotation or reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatementKindArg {
+    Direct,
+    Indirect,
+}
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureKindArg {
+    Money,
+    Count,
+    Percent,
+    Quantity,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementsArgs {
+    /// Speaker name or alias.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Words the statement contains (all of them; FTS5 prefix* allowed).
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_enum)]
+    pub kind: Option<StatementKindArg>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// Text the figure's subject or sentence contains.
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    /// Unit: an ISO currency code (USD), % or a counted noun (student).
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long, value_enum)]
+    pub kind: Option<FigureKindArg>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only figures in statements of this speaker.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only what involves this person (or organization or place).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 200)]
+    pub limit: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct QueryArgs {
+    #[command(subcommand)]
+    pub action: Option<QueryAction>,
+    /// List the built-in and saved queries with their parameters.
+    #[arg(long)]
+    pub list: bool,
+    /// The query to run.
+    #[arg(required_unless_present = "list")]
+    pub name: Option<String>,
+    /// A parameter, as key=value (repeatable).
+    #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueryAction {
+    /// Save a read-only SQL query with :named parameters under a name.
+    Save {
+        name: String,
+        sql: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Delete a saved query.
+    Delete { name: String },
 }
 
 /// Where and how a listing is written.

@@ -17,6 +17,8 @@ pub mod normalize;
 pub mod output;
 /// Periods given on the command line (YYYY, YYYY-MM, YYYY-MM-DD).
 pub mod period;
+/// The built-in catalog of named queries.
+pub mod query;
 /// The SQLite store: the only module that uses rusqlite.
 pub mod store;
 

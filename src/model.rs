@@ -225,3 +225,14 @@ pub struct Extraction {
     pub figures: Vec<Figure>,
     pub dates: Vec<DateMention>,
 }
+
+/// Whether `code` is an ISO 4217 currency code that dossier's figures use.
+pub fn is_currency_code(code: &str) -> bool {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB",
+        "BRL", "MXN", "ZAR", "KRW", "SEK", "NOK", "DKK", "PLN", "TRY", "IRR", "SAR", "AED", "ILS",
+        "EGP", "NGN", "KES", "PKR", "IDR", "MYR", "THB", "PHP", "VND", "TWD", "ARS", "CLP", "COP",
+        "UAH", "CZK", "HUF",
+    ];
+    CODES.contains(&code)
+}

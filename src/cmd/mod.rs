@@ -2,12 +2,18 @@
 //! or parsing lives here.
 
 mod documents;
+mod entity;
 mod export;
+mod figures;
 mod import;
+mod person;
+mod query;
 mod reextract;
 mod search;
 mod sql;
+mod statements;
 mod stats;
+mod timeline;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -37,12 +43,26 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Sql(args) => sql::run(db, args),
         Command::Export(args) => export::run(db, args, cli.quiet),
         Command::Stats(args) => stats::run(db, args),
+        Command::Person(args) => person::run(db, args),
+        Command::People(args) => entity::list(db, "person", args),
+        Command::Organizations(args) => entity::list(db, "organization", args),
+        Command::Places(args) => entity::list(db, "place", args),
+        Command::Statements(args) => statements::run(db, args),
+        Command::Figures(args) => figures::run(db, args),
+        Command::Timeline(args) => timeline::run(db, args),
+        Command::Query(args) => query::run(db, args),
     }
 }
 
 /// The sink a listing writes to: the chosen format (table on a terminal, else CSV) into
 /// stdout or `--output`.
 pub(crate) fn open_sink(args: &OutputArgs) -> anyhow::Result<Box<dyn Sink>> {
+    let (format, writer) = open_writer(args)?;
+    Ok(output::sink(format, writer))
+}
+
+/// The format and writer a listing uses: stdout or `--output`, table on a terminal, else CSV.
+pub(crate) fn open_writer(args: &OutputArgs) -> anyhow::Result<(Format, Box<dyn Write>)> {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let (writer, terminal): (Box<dyn Write>, bool) = match to_file {
         Some(path) => {
@@ -55,8 +75,24 @@ pub(crate) fn open_sink(args: &OutputArgs) -> anyhow::Result<Box<dyn Sink>> {
             io::stdout().is_terminal(),
         ),
     };
-    let format = args
-        .format
-        .unwrap_or(if terminal { Format::Table } else { Format::Csv });
-    Ok(output::sink(format, writer))
+    Ok((
+        args.format
+            .unwrap_or(if terminal { Format::Table } else { Format::Csv }),
+        writer,
+    ))
+}
+
+/// Plain words as an FTS5 query that needs all of them: each word quoted, so punctuation is
+/// not taken for query syntax; a trailing `*` keeps prefix search.
+pub(crate) fn fts_words(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let (word, star) = match w.strip_suffix('*') {
+                Some(stem) => (stem, "*"),
+                None => (w, ""),
+            };
+            format!("\"{}\"{star}", word.replace('"', "\"\""))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -2,8 +2,10 @@
 //! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
 //! extractions, `read` streams query results into an output sink.
 
+pub mod listing;
 mod migrate;
 pub mod read;
+pub mod saved;
 pub mod write;
 
 use std::path::Path;
@@ -74,6 +76,7 @@ impl Store {
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
+        register_functions(&conn)?;
         let version = schema_version(&conn)?;
         if version > MIGRATIONS.len() {
             return Err(StoreError::TooNew {
@@ -96,6 +99,7 @@ impl Store {
     }
 
     fn configure(mut conn: Connection) -> Result<Store, StoreError> {
+        register_functions(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate::migrate(&mut conn)?;
@@ -111,4 +115,23 @@ impl Store {
     pub fn conn_ref(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// SQL functions dossier's queries use: `fold(text)` gives the same identity key as
+/// `normalize::fold_name`, so names match whatever their case and accents.
+fn register_functions(conn: &Connection) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            Ok(ctx
+                .get::<Option<String>>(0)?
+                .map(|s| crate::normalize::fold_name(&s)))
+        },
+    )?;
+    Ok(())
 }

@@ -15,9 +15,24 @@ fn with_data() -> Dir {
 #[test]
 fn documents_filters_by_period_newest_first() {
     let dir = with_data();
-    let out = dir.run_ok(&["documents", "--from", "2015", "--to", "2015-09", "--format", "csv"]);
-    let dates: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
-    assert_eq!(dates, ["2015-09-22", "2015-08-02", "2015-05-18", "2015-05-07"]);
+    let out = dir.run_ok(&[
+        "documents",
+        "--from",
+        "2015",
+        "--to",
+        "2015-09",
+        "--format",
+        "csv",
+    ]);
+    let dates: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2015-09-22", "2015-08-02", "2015-05-18", "2015-05-07"]
+    );
     let out = dir.run_ok(&["documents", "--from", "2021-08-28", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
@@ -32,7 +47,9 @@ fn bad_date_argument_is_a_usage_error() {
         .args(["documents", "--from", "2021-13"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+        .stderr(predicate::str::contains(
+            "expected YYYY, YYYY-MM or YYYY-MM-DD",
+        ));
 }
 
 #[test]
@@ -43,7 +60,10 @@ fn search_ranks_and_snippets() {
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert!(v[0]["snippet"].as_str().unwrap().contains("[vaccine"));
     let out = dir.run_ok(&["search", "shuttle", "--format", "csv"]);
-    assert!(out.lines().nth(1).unwrap().contains("NASA celebrates"), "{out}");
+    assert!(
+        out.lines().nth(1).unwrap().contains("NASA celebrates"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -74,8 +94,19 @@ fn sql_reads_and_refuses_every_write() {
 #[test]
 fn sql_from_file_with_bound_parameters() {
     let dir = with_data();
-    dir.write("q.sql", "SELECT title FROM documents WHERE published = :day");
-    let out = dir.run_ok(&["sql", "--file", "q.sql", "--param", "day=2011-04-13", "--format", "csv"]);
+    dir.write(
+        "q.sql",
+        "SELECT title FROM documents WHERE published = :day",
+    );
+    let out = dir.run_ok(&[
+        "sql",
+        "--file",
+        "q.sql",
+        "--param",
+        "day=2011-04-13",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.lines().count(), 2);
     assert!(out.contains("NASA celebrates"));
     Command::from_std(dir.cmd())
@@ -90,7 +121,8 @@ fn output_formats_agree() {
     let dir = with_data();
     let q = "SELECT id, title FROM documents ORDER BY id LIMIT 3";
     let csv_out = dir.run_ok(&["sql", q, "--format", "csv"]);
-    let json: serde_json::Value = serde_json::from_str(&dir.run_ok(&["sql", q, "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&dir.run_ok(&["sql", q, "--format", "json"])).unwrap();
     let ndjson = dir.run_ok(&["sql", q, "--format", "ndjson"]);
     let table = dir.run_ok(&["sql", q, "--format", "table"]);
     assert_eq!(csv_out.lines().count(), 4);
@@ -100,7 +132,10 @@ fn output_formats_agree() {
     let first: serde_json::Value = serde_json::from_str(ndjson.lines().next().unwrap()).unwrap();
     assert_eq!(first, json[0]);
     dir.run_ok(&["sql", q, "--format", "csv", "--output", "out.csv"]);
-    assert_eq!(std::fs::read_to_string(dir.path("out.csv")).unwrap(), csv_out);
+    assert_eq!(
+        std::fs::read_to_string(dir.path("out.csv")).unwrap(),
+        csv_out
+    );
 }
 
 #[test]
@@ -115,10 +150,17 @@ fn export_writes_every_table_with_headers() {
         ("sentences.csv", "id,document,document_id,position"),
     ] {
         let text = std::fs::read_to_string(dir.path("out").join(file)).unwrap();
-        assert!(text.starts_with(header), "{file}: {}", text.lines().next().unwrap_or(""));
+        assert!(
+            text.starts_with(header),
+            "{file}: {}",
+            text.lines().next().unwrap_or("")
+        );
     }
     let docs = std::fs::read_to_string(dir.path("out/documents.csv")).unwrap();
-    assert_eq!(csv::Reader::from_reader(docs.as_bytes()).records().count(), 11);
+    assert_eq!(
+        csv::Reader::from_reader(docs.as_bytes()).records().count(),
+        11
+    );
     Command::from_std(dir.cmd())
         .args(["export", "out2", "--tables", "mentions,nope"])
         .assert()
@@ -144,9 +186,16 @@ fn scorer_runs_on_the_export() {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.get("overall_f1").is_some() || v.to_string().contains("overall"), "{v}");
+    assert!(
+        v.get("overall_f1").is_some() || v.to_string().contains("overall"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -160,7 +209,11 @@ fn stats_counts_rows() {
 #[test]
 fn database_from_env_and_newer_schema_refused() {
     let dir = Dir::new();
-    env_cmd(&dir).args(["import"]).arg(seed_path()).assert().success();
+    env_cmd(&dir)
+        .args(["import"])
+        .arg(seed_path())
+        .assert()
+        .success();
     assert!(dir.path("env.db").exists());
     // A database from a newer dossier is refused with a clear message.
     let conn_db = dir.path("env.db");
@@ -173,13 +226,16 @@ fn database_from_env_and_newer_schema_refused() {
         .args(["stats"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("created by a newer version of dossier"));
+        .stderr(predicate::str::contains(
+            "created by a newer version of dossier",
+        ));
 }
 
 /// dossier with the database given by DOSSIER_DB instead of --db.
 fn env_cmd(dir: &Dir) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("dossier"));
-    c.current_dir(dir.tmp.path()).env("DOSSIER_DB", dir.path("env.db"));
+    c.current_dir(dir.tmp.path())
+        .env("DOSSIER_DB", dir.path("env.db"));
     c
 }
 
@@ -190,5 +246,8 @@ fn missing_database_is_a_clear_error() {
         .args(["documents"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no database at").and(predicate::str::contains("dossier import")));
+        .stderr(
+            predicate::str::contains("no database at")
+                .and(predicate::str::contains("dossier import")),
+        );
 }

@@ -40,8 +40,11 @@ fn seed_becomes_one_document_with_every_sentence() {
         "Hosseinali Darvishi Motevalli, Consul General of Iran in Guangzhou made the remarks in an interview with GDToday."
     );
     assert!(docs[0][2].ends_with("000_14e4a38ff4af8c64.txt"));
-    let sentences: Vec<String> =
-        dir.sql("SELECT text FROM sentences ORDER BY position").into_iter().map(|mut r| r.remove(0)).collect();
+    let sentences: Vec<String> = dir
+        .sql("SELECT text FROM sentences ORDER BY position")
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect();
     assert_eq!(sentences, SEED_SENTENCES);
     // Offsets point into the stored body.
     let mismatched = dir.scalar(
@@ -60,10 +63,21 @@ fn reimport_is_skipped_and_changes_nothing() {
     let out = dir.cmd().args(["import"]).arg(&data).output().unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("GUM_news_nasa.txt: skipped (already imported)"), "{stderr}");
-    assert!(stderr.contains("imported 0, replaced 0, skipped 11, failed 0"), "{stderr}");
+    assert!(
+        stderr.contains("GUM_news_nasa.txt: skipped (already imported)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("imported 0, replaced 0, skipped 11, failed 0"),
+        "{stderr}"
+    );
     let after = dir.run_ok(&["stats", "--format", "csv"]);
-    let counts = |s: &str| s.lines().filter(|l| !l.starts_with("(database bytes)")).collect::<Vec<_>>().join("\n");
+    let counts = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("(database bytes)"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(counts(&before), counts(&after));
 }
 
@@ -75,7 +89,12 @@ fn folder_import_skips_readme_and_honours_glob() {
     dir.write("in/sub/b.md", "date 2020-01-02\nB headline\n\nB sentence.");
     dir.write("in/c.news", "date 2020-01-03\nC headline\n\nC sentence.");
     dir.run_ok(&["import", "in"]);
-    assert_eq!(dir.scalar("SELECT group_concat(title, '|') FROM (SELECT title FROM documents ORDER BY title)"), "A headline|B headline");
+    assert_eq!(
+        dir.scalar(
+            "SELECT group_concat(title, '|') FROM (SELECT title FROM documents ORDER BY title)"
+        ),
+        "A headline|B headline"
+    );
     dir.run_ok(&["import", "in", "--glob", "*.news"]);
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "3");
 }
@@ -85,8 +104,16 @@ fn changed_file_replaces_with_flag_or_adds_without() {
     let dir = Dir::new();
     let path = dir.write("a.txt", "date 2020-01-01\nFirst version\n\nOld text.");
     dir.run_ok(&["import", "a.txt"]);
-    std::fs::write(&path, "date 2020-01-01\nSecond version\n\nNew text. Two sentences.").unwrap();
-    let out = dir.cmd().args(["import", "--replace", "a.txt"]).output().unwrap();
+    std::fs::write(
+        &path,
+        "date 2020-01-01\nSecond version\n\nNew text. Two sentences.",
+    )
+    .unwrap();
+    let out = dir
+        .cmd()
+        .args(["import", "--replace", "a.txt"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("imported 0, replaced 1"));
     assert_eq!(dir.sql("SELECT title FROM documents"), [["Second version"]]);
@@ -95,7 +122,11 @@ fn changed_file_replaces_with_flag_or_adds_without() {
     dir.run_ok(&["import", "a.txt"]);
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "2");
     // Full-text search follows replacements.
-    assert_eq!(dir.sql("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Old'").len(), 0);
+    assert_eq!(
+        dir.sql("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Old'")
+            .len(),
+        0
+    );
 }
 
 #[test]
@@ -104,11 +135,16 @@ fn missing_date_warns_and_date_flag_sets_it() {
     dir.write("nodate.txt", "Headline\n\nSome text here.");
     let out = dir.cmd().args(["import", "nodate.txt"]).output().unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nodate.txt: no `date YYYY-MM-DD` header"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nodate.txt: no `date YYYY-MM-DD` header")
+    );
     assert_eq!(dir.scalar("SELECT published IS NULL FROM documents"), "1");
     dir.write("nodate2.txt", "Other headline\n\nOther text.");
     dir.run_ok(&["import", "--date", "2021-03-04", "nodate2.txt"]);
-    assert_eq!(dir.scalar("SELECT published FROM documents WHERE title = 'Other headline'"), "2021-03-04");
+    assert_eq!(
+        dir.scalar("SELECT published FROM documents WHERE title = 'Other headline'"),
+        "2021-03-04"
+    );
 }
 
 #[test]
@@ -119,7 +155,10 @@ fn stdin_is_an_input() {
         .write_stdin("date 2022-02-02 Piped headline.\n\nBody.")
         .assert()
         .success();
-    assert_eq!(dir.sql("SELECT source, published FROM documents"), [["-", "2022-02-02"]]);
+    assert_eq!(
+        dir.sql("SELECT source, published FROM documents"),
+        [["-", "2022-02-02"]]
+    );
 }
 
 /// Each bad file gets one clear line naming it and the problem; the good file is still
@@ -127,13 +166,29 @@ fn stdin_is_an_input() {
 #[test]
 fn bad_inputs_are_reported_and_the_rest_imported() {
     let dir = Dir::new();
-    dir.write("in/good.txt", "date 2020-01-01\nGood headline\n\nGood text.");
-    dir.write("in/latin1.txt", b"date 2020-01-01\nCaf\xe9 society\n".as_slice());
-    dir.write("in/binary.txt", b"date 2020-01-01\n\x00\x01\x02binary".as_slice());
+    dir.write(
+        "in/good.txt",
+        "date 2020-01-01\nGood headline\n\nGood text.",
+    );
+    dir.write(
+        "in/latin1.txt",
+        b"date 2020-01-01\nCaf\xe9 society\n".as_slice(),
+    );
+    dir.write(
+        "in/binary.txt",
+        b"date 2020-01-01\n\x00\x01\x02binary".as_slice(),
+    );
     dir.write("in/empty.txt", "");
     dir.write("in/baddate.txt", "date 2021-13-45\nHeadline\n\nText.");
-    dir.write("in/big.txt", format!("date 2020-01-01\nBig\n\n{}", "word ".repeat(400)));
-    let out = dir.cmd().args(["import", "in", "missing.txt", "--max-size", "1K"]).output().unwrap();
+    dir.write(
+        "in/big.txt",
+        format!("date 2020-01-01\nBig\n\n{}", "word ".repeat(400)),
+    );
+    let out = dir
+        .cmd()
+        .args(["import", "in", "missing.txt", "--max-size", "1K"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let expect = [
@@ -145,9 +200,17 @@ fn bad_inputs_are_reported_and_the_rest_imported() {
         "big.txt: file is 2021 bytes, over the 1024 byte limit (raise it with --max-size)",
     ];
     for e in expect {
-        assert!(stderr.lines().any(|l| l.starts_with("dossier: error: ") && l.contains(e)), "missing {e:?} in:\n{stderr}");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with("dossier: error: ") && l.contains(e)),
+            "missing {e:?} in:\n{stderr}"
+        );
     }
-    assert!(stderr.contains("imported 1, replaced 0, skipped 0, failed 6"), "{stderr}");
+    assert!(
+        stderr.contains("imported 1, replaced 0, skipped 0, failed 6"),
+        "{stderr}"
+    );
     assert_eq!(dir.sql("SELECT title FROM documents"), [["Good headline"]]);
 }
 
@@ -170,8 +233,14 @@ fn failed_file_leaves_stored_data_intact() {
 fn two_processes_can_import_at_once() {
     let dir = Dir::new();
     for i in 0..30 {
-        dir.write(&format!("a/{i}.txt"), format!("date 2020-01-01\nA{i}\n\nText {i} of a."));
-        dir.write(&format!("b/{i}.txt"), format!("date 2020-01-01\nB{i}\n\nText {i} of b."));
+        dir.write(
+            &format!("a/{i}.txt"),
+            format!("date 2020-01-01\nA{i}\n\nText {i} of a."),
+        );
+        dir.write(
+            &format!("b/{i}.txt"),
+            format!("date 2020-01-01\nB{i}\n\nText {i} of b."),
+        );
     }
     let mut first = dir.cmd().args(["import", "a"]).spawn().unwrap();
     let mut second = dir.cmd().args(["import", "b"]).spawn().unwrap();

@@ -29,7 +29,9 @@ pub struct Dir {
 
 impl Dir {
     pub fn new() -> Dir {
-        Dir { tmp: TempDir::new().expect("temp dir") }
+        Dir {
+            tmp: TempDir::new().expect("temp dir"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -51,14 +53,22 @@ impl Dir {
     /// `dossier --db <this test's db>`, run inside the test folder.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(cargo_bin!("dossier"));
-        c.current_dir(self.tmp.path()).arg("--db").arg(self.db()).env_remove("DOSSIER_DB").env("COLUMNS", "200");
+        c.current_dir(self.tmp.path())
+            .arg("--db")
+            .arg(self.db())
+            .env_remove("DOSSIER_DB")
+            .env("COLUMNS", "200");
         c
     }
 
     /// Runs dossier with `args`, asserting success, and returns stdout.
     pub fn run_ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "dossier {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "dossier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -66,7 +76,10 @@ impl Dir {
     pub fn sql(&self, query: &str) -> Vec<Vec<String>> {
         let out = self.run_ok(&["sql", query, "--format", "csv"]);
         let mut reader = csv::Reader::from_reader(out.as_bytes());
-        reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
     }
 
     /// A single value from an SQL query.
@@ -79,6 +92,10 @@ impl Dir {
         let mut c = self.cmd();
         c.arg("import").args(paths);
         let out = c.output().unwrap();
-        assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -1,0 +1,96 @@
+//! Users' saved queries: stored in `saved_queries`, checked to be read-only when saved.
+
+use chrono::Utc;
+use rusqlite::{params, OptionalExtension};
+
+use super::{Store, StoreError};
+
+/// A query a user saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedQuery {
+    pub name: String,
+    pub sql: String,
+    pub description: Option<String>,
+}
+
+impl Store {
+    /// Saves (or replaces) a named query after checking that it is one read-only statement.
+    pub fn save_query(
+        &self,
+        name: &str,
+        sql: &str,
+        description: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let mut batch = rusqlite::Batch::new(self.conn(), sql);
+        let first = batch
+            .next()?
+            .ok_or_else(|| StoreError::NotReadOnly("the query is empty".into()))?;
+        if !first.readonly() {
+            return Err(StoreError::NotReadOnly(
+                "this statement would change the database".into(),
+            ));
+        }
+        drop(first);
+        if batch.next()?.is_some() {
+            return Err(StoreError::NotReadOnly("give exactly one statement".into()));
+        }
+        self.conn().execute(
+            "INSERT INTO saved_queries (name, sql, description, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET sql = excluded.sql, description = excluded.description",
+            params![name, sql, description, Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a saved query; returns whether it existed.
+    pub fn delete_query(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM saved_queries WHERE name = ?1", [name])?
+            > 0)
+    }
+
+    /// The saved query called `name`.
+    pub fn saved_query(&self, name: &str) -> Result<Option<SavedQuery>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT name, sql, description FROM saved_queries WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(SavedQuery {
+                        name: r.get(0)?,
+                        sql: r.get(1)?,
+                        description: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Every saved query, by name.
+    pub fn saved_queries(&self) -> Result<Vec<SavedQuery>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name, sql, description FROM saved_queries ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SavedQuery {
+                    name: r.get(0)?,
+                    sql: r.get(1)?,
+                    description: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The names of the named parameters of `sql`, without their prefix, in order.
+    pub fn parameter_names(&self, sql: &str) -> Result<Vec<String>, StoreError> {
+        let stmt = self.conn().prepare(sql)?;
+        Ok((1..=stmt.parameter_count())
+            .filter_map(|i| stmt.parameter_name(i))
+            .map(|n| n.trim_start_matches([':', '@', '$']).to_owned())
+            .collect())
+    }
+}
