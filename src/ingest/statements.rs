@@ -572,29 +572,29 @@ impl<'a> Extractor<'a> {
         // The subject is the last comma-separated piece, or the mention/pronoun right
         // before the verb when there is no comma ("... to Iran Darvishi said").
         let text = subject.text(body);
-        let (subj, content_end) = match text.rfind(',') {
-            Some(c) => (
+        let by_comma = text.rfind(',').map(|c| {
+            (
                 trimmed_span(body, Span::new(subject.start + c + 1, subject.end)),
                 subject.start + c,
-            ),
-            None => match self.resolver.trailing_name(subject) {
+            )
+        });
+        let (subj, content_end) = match by_comma {
+            Some((s, end)) if s.start < s.end && word_count(s.text(body)) <= 6 => (s, end),
+            _ => match self.resolver.trailing_name(subject) {
                 Some(s) => (s, s.start),
                 None => return,
             },
         };
-        if word_count(subj.text(body)) > 6 || subj.start >= subj.end {
-            return;
-        }
         let speaker = self.resolver.resolve_subject(subj, cue.span.start);
         self.cue_speakers.push((cue.span.start, speaker));
         let start = clause_start.max(sent.start);
         let content = Span::new(start, content_end);
         if let Some(qi) = self.quotes.iter().position(|q| {
             q.open >= start
+                && q.end <= content_end
                 && body[q.end..content_end]
                     .trim_matches(|c: char| c.is_whitespace() || c == ',')
                     .is_empty()
-                && q.end <= content_end
         }) {
             if !self.quote_used[qi] && body[start..self.quotes[qi].open].trim().is_empty() {
                 self.push_quote(qi, speaker, Some(cue_word(body, cue)));
@@ -679,6 +679,7 @@ impl<'a> Extractor<'a> {
             let content = Span::new(start, end);
             let only_quote = self.quotes.iter().position(|q| {
                 q.open >= start
+                    && q.end <= end
                     && body[start..q.open].trim().is_empty()
                     && body[q.end..end]
                         .trim_matches(|c: char| c.is_whitespace() || c == ',')
