@@ -150,14 +150,19 @@ static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alternation = words
         .iter()
         .map(|w| {
+            let according = CUES.iter().any(|(c, k)| c == w && *k == CueKind::According);
             let mut chars = w.chars();
             let first = chars.next().expect("cue words are not empty");
-            format!(
-                "[{}{}]{}",
-                first,
-                first.to_ascii_uppercase(),
-                regex::escape(chars.as_str())
-            )
+            if according {
+                format!(
+                    "[{}{}]{}",
+                    first,
+                    first.to_ascii_uppercase(),
+                    regex::escape(chars.as_str())
+                )
+            } else {
+                regex::escape(w)
+            }
         })
         .collect::<Vec<_>>()
         .join("|");
@@ -362,7 +367,14 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        if subject_trim.is_empty() {
+        let parenthetical = subject_text.trim_end().ends_with(',') && {
+            let after = self.after_verb(cue.span.end, sent.end);
+            let np = np_after(body, after, sent.end);
+            np.start < np.end
+                && word_count(np.text(body)) <= 4
+                && body[np.end..sent.end].trim_start().starts_with(',')
+        };
+        if subject_trim.is_empty() || parenthetical {
             // Parenthetical "..., said Mauer, are required ...": content after.
             let after = self.after_verb(cue.span.end, sent.end);
             let np = np_after(body, after, sent.end);
@@ -479,7 +491,19 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        if cue.kind == CueKind::QuoteOnly {
+        // "X tweeted using his account:" followed by the quotation.
+        let sent_text = body[content_start.min(sent_end)..sent_end].trim_end();
+        if sent_text.ends_with(':') || cue.kind == CueKind::QuoteOnly {
+            let from = if sent_text.ends_with(':') {
+                content_start + sent_text.len()
+            } else {
+                sent_end
+            };
+            if let Some(qi) = self.quote_starting_at(from) {
+                if !self.quote_used[qi] {
+                    self.push_quote(qi, speaker, Some(cue_word(body, cue)));
+                }
+            }
             return;
         }
         let first_word = first_word(&body[content_start..sent_end]).to_lowercase();
@@ -495,6 +519,10 @@ impl<'a> Extractor<'a> {
         let mut end = sent_end;
         // Stop at a participle cue (", adding that ...") which gives its own statement.
         if let Some(m) = PARTICIPLE_RE.find(&body[content_start..sent_end]) {
+            end = content_start + m.start();
+        }
+        // Stop before a second verb of saying: "theorized that ..., and wrote that ...".
+        if let Some(m) = AND_CUE_RE.find(&body[content_start..end]) {
             end = content_start + m.start();
         }
         // Extend over a quotation that begins inside and runs on past the sentence.
@@ -636,7 +664,7 @@ impl<'a> Extractor<'a> {
         let cue_word = cue_word(body, cue);
         if !after_core.is_empty()
             && (before_text.is_empty()
-                || before_text.ends_with(',')
+                || (before_text.ends_with(',') && has_finite_verb(after_text))
                 || before_text.ends_with("that"))
         {
             // Source first: the content follows.
@@ -779,7 +807,7 @@ impl<'a> Extractor<'a> {
             if let Some(sp) = trailer {
                 self.push_quote(qi, Some(sp), None);
             } else if let Some((sp, adjacent)) = inherited {
-                if words >= 2 && (speechlike || q.paragraph_start || words >= 5 || adjacent) {
+                if words >= 2 && (speechlike || adjacent) {
                     self.push_quote(qi, sp, None);
                 }
             } else if speechlike && q.paragraph_start {
@@ -814,6 +842,11 @@ impl<'a> Extractor<'a> {
 
 static THAT_OR_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bthat\b|,|:").expect("valid regex"));
+
+static AND_CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",?\s+and\s+(?:also\s+)?(?:said|says|wrote|writes|added|adds|noted|told|stated|claimed|argued|warned|asked|urged)\b")
+        .expect("valid regex")
+});
 
 static PARTICIPLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r",\s*(?:and\s+)?(?:adding|saying|noting|explaining|stating|arguing|insisting|writing|stressing|warning|claiming)\b")
