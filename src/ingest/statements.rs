@@ -370,8 +370,11 @@ impl<'a> Extractor<'a> {
         let parenthetical = subject_text.trim_end().ends_with(',') && {
             let after = self.after_verb(cue.span.end, sent.end);
             let np = np_after(body, after, sent.end);
+            let np_text = np.text(body);
             np.start < np.end
-                && word_count(np.text(body)) <= 4
+                && word_count(np_text) <= 4
+                && (np_text.starts_with(char::is_uppercase) || matches!(np_text, "he" | "she"))
+                && !matches!(np_text, "That" | "This" | "It" | "There")
                 && body[np.end..sent.end].trim_start().starts_with(',')
         };
         if subject_trim.is_empty() || parenthetical {
@@ -656,6 +659,13 @@ impl<'a> Extractor<'a> {
             }
         }
         let after = Span::new(np_end, sent.end);
+        // "in the words of X, "..."": the quotation right after the source.
+        if let Some(qi) = self.quote_starting_at(np_end) {
+            if !self.quote_used[qi] {
+                self.push_quote(qi, speaker, Some(cue_word(body, cue)));
+                return;
+            }
+        }
         let after_text = after.text(body);
         let after_core = after_text
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';'));

@@ -343,6 +343,12 @@ impl<'a> Resolver<'a> {
         if let Some((_, e)) = self.mention_at(end - 1) {
             return Some(e);
         }
+        if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
+            let word = Span::new(last_start, end);
+            if let Some(e) = resolve_reference(self.doc, self.ents, word) {
+                return Some(e);
+            }
+        }
         let lower = last.to_lowercase();
         if GROUP_NOUNS.contains(&lower.as_str()) && last_start > span.start {
             // The word before: "Acme officials", "Cornyn's statement".
@@ -440,8 +446,16 @@ impl<'a> Resolver<'a> {
         if matches!(last.to_lowercase().as_str(), "he" | "she") {
             return Some(Span::new(span.end - last.len(), span.end));
         }
-        let (m, _) = self.mention_at(span.end - 1)?;
-        (m.end == span.end && m.start > span.start).then_some(m)
+        if let Some((m, _)) = self.mention_at(span.end - 1) {
+            return (m.end == span.end && m.start > span.start).then_some(m);
+        }
+        // A name the entity finder did not mark here: the last capitalized word, when it
+        // is the name or alias of exactly one person.
+        let word = Span::new(span.end - last.len(), span.end);
+        (word.start > span.start && last.chars().next().is_some_and(char::is_uppercase))
+            .then(|| resolve_reference(self.doc, self.ents, word))
+            .flatten()
+            .map(|_| word)
     }
 
     /// A person named as a whole comma-separated piece after `pos` ("the Crown

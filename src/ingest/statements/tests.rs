@@ -299,3 +299,23 @@ fn pull_quote_trailer_names_the_speaker() {
         )]
     );
 }
+
+#[test]
+fn name_right_before_verb_then_adding_that() {
+    let body = "As of August 17, 2021, China has donated 1.55 million doses of vaccines to Iran Darvishi said, adding that constructive cooperation in the field of health is \"the best example of cooperation between countries in this regard\".";
+    let got = run(
+        body,
+        &[
+            ("Hosseinali Darvishi Motevalli", Person, &["Darvishi"]),
+            ("China", Place, &[]),
+            ("Iran", Place, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(Some("Hosseinali Darvishi Motevalli"), "indirect", "As of August 17, 2021, China has donated 1.55 million doses of vaccines to Iran"),
+            st(Some("Hosseinali Darvishi Motevalli"), "direct", "constructive cooperation in the field of health is \"the best example of cooperation between countries in this regard\""),
+        ]
+    );
+}
