@@ -340,8 +340,39 @@ impl<'a> Resolver<'a> {
         let end = span.start + text.len();
         let last = last_word(text);
         let last_start = end - last.len();
-        if let Some((_, e)) = self.mention_at(end - 1) {
-            return Some(e);
+        if let Some((m, e)) = self.mention_at(end - 1) {
+            // A name inside a prepositional phrase ("a friend of John Smith", "Ingram of
+            // the Globe") is not the head; the phrase's first noun is.
+            let before = body[span.start..m.start.max(span.start)].trim_end();
+            let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+            let prep = last_word(before).to_lowercase();
+            if !matches!(
+                prep.as_str(),
+                "of" | "for" | "at" | "from" | "with" | "to" | "in" | "on" | "by" | "about"
+            ) {
+                return Some(e);
+            }
+            let np = start_np(body, span);
+            if np.end < m.start {
+                let np_last = last_word(np.text(body)).to_lowercase();
+                if GROUP_NOUNS.contains(&np_last.as_str()) && self.kind(e) != EntityKind::Person {
+                    return Some(e);
+                }
+                if let Some((m2, e2)) = self.mention_at(np.end.saturating_sub(1)) {
+                    if m2.end == np.end {
+                        return Some(e2);
+                    }
+                }
+            }
+            return None;
+        }
+        if let Some((m2, e2)) = {
+            let np = start_np(body, span);
+            self.mention_at(np.end.saturating_sub(1))
+                .filter(|(m2, _)| m2.end == np.end && np.end < end && np.start < np.end)
+        } {
+            let _ = m2;
+            return Some(e2);
         }
         if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
             let word = Span::new(last_start, end);
