@@ -39,8 +39,31 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
                 continue;
             }
             let pos = line_start + off;
+            let prev = line[..off].chars().next_back();
+            let next = line[off + c.len_utf8()..].chars().next();
+            let opening_shaped =
+                prev.map_or(true, char::is_whitespace) && next.is_some_and(|n| !n.is_whitespace());
             match open {
                 None => open = Some(pos),
+                // Continuation inside one line: `... war. "And I am sure ..."`: the open
+                // quotation ended at a sentence end without a closing mark.
+                Some(o) if opening_shaped && body[o..pos].trim_end().ends_with(['.', '!', '?']) => {
+                    let inner = trim(
+                        body,
+                        o + body[o..].chars().next().map_or(1, char::len_utf8),
+                        pos,
+                    );
+                    if inner.start < inner.end {
+                        out.push(Quote {
+                            open: o,
+                            end: inner.end,
+                            inner,
+                            closed: false,
+                            paragraph_start: o == para_first,
+                        });
+                    }
+                    open = Some(pos);
+                }
                 Some(o) => {
                     let inner = trim(
                         body,
@@ -118,6 +141,14 @@ mod tests {
                 &[
                     ("First paragraph runs on.", false),
                     ("Second one closes.", true),
+                ],
+            ),
+            // A new paragraph's opening mark inside one line ends the open quotation.
+            (
+                "He said: \"It was hard. \"And I am sure it will pass.\" Then he left.",
+                &[
+                    ("It was hard.", false),
+                    ("And I am sure it will pass.", true),
                 ],
             ),
             // Apostrophes and single quotes are not quotations.
