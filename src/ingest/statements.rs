@@ -23,7 +23,7 @@ use regex::Regex;
 
 use super::entities::Entities;
 use super::Doc;
-use crate::model::{DateMention, Span, Statement, StatementKind};
+use crate::model::{DateMention, DateRange, Span, Statement, StatementKind};
 
 use quotes::{find_quotes, Quote};
 use speaker::{Resolver, Speaker};
@@ -205,10 +205,16 @@ struct Extractor<'a> {
     claimed: Vec<Span>,
     /// The speaker each verb cue resolved to (by cue start), for participles.
     cue_speakers: Vec<(usize, Speaker)>,
+    /// The article's date expressions, in body order.
+    dates: &'a [DateMention],
+    /// The sentence of the cue being read, whose date expressions place its statement.
+    cue_sentence: Option<usize>,
+    /// When set, the date a statement without its own cue inherits (continued quotes).
+    inherited_said: Option<DateRange>,
 }
 
 /// Finds the statements of an article: quotations and reported speech with their speakers.
-pub fn extract(doc: &Doc, entities: &Entities, _dates: &[DateMention]) -> Vec<Statement> {
+pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Statement> {
     let quotes = find_quotes(doc.body);
     let mut ex = Extractor {
         doc,
@@ -218,6 +224,9 @@ pub fn extract(doc: &Doc, entities: &Entities, _dates: &[DateMention]) -> Vec<St
         out: Vec::new(),
         claimed: Vec::new(),
         cue_speakers: Vec::new(),
+        dates,
+        cue_sentence: None,
+        inherited_said: None,
     };
     ex.cue_pass();
     ex.quote_pass();
@@ -261,8 +270,24 @@ impl<'a> Extractor<'a> {
             cue: cue.map(|c| c.to_lowercase()),
             span,
             sentences: (first, last),
-            said: None,
+            said: self.said(span),
         });
+    }
+
+    /// Where the text places a statement: the first date expression of its cue's sentence
+    /// that lies outside the content and outside quotations ("In a phone call in July, X
+    /// said ..."). Dates inside the content are what was said, not when.
+    fn said(&self, content: Span) -> Option<DateRange> {
+        let Some(sentence) = self.cue_sentence else {
+            return self.inherited_said;
+        };
+        self.dates
+            .iter()
+            .filter(|d| d.sentence == sentence)
+            .find(|d| {
+                !d.span.overlaps(content) && !self.quotes.iter().any(|q| q.inner.overlaps(d.span))
+            })
+            .map(|d| d.range)
     }
 
     /// Attributes the quote `qi` to `speaker` and marks it used.
@@ -293,6 +318,7 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
+            self.cue_sentence = Some(cue.sentence);
             let later_verb = cues[i + 1..].iter().any(|c| {
                 c.sentence == cue.sentence
                     && !matches!(c.kind, CueKind::According | CueKind::Participle)
@@ -423,22 +449,17 @@ impl<'a> Extractor<'a> {
     fn after_verb(&self, pos: usize, limit: usize) -> usize {
         let body = self.body();
         let mut p = pos;
-        loop {
-            let rest = &body[p..limit];
-            let trimmed = rest.trim_start();
-            let word_len = trimmed
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(trimmed.len());
-            let word = &trimmed[..word_len];
-            if matches!(
-                word,
-                "also" | "later" | "previously" | "further" | "recently"
-            ) {
-                p += rest.len() - trimmed.len() + word_len;
-            } else {
-                return p;
+        while let Some(m) = AFTER_VERB_ADVERBIAL.find(&body[p..limit]) {
+            if m.end() == 0 {
+                break;
             }
+            p += m.end();
         }
+        // "said in an interview with the BBC that ...": skip a short phrase before "that".
+        if let Some(m) = PHRASE_THEN_THAT.find(&body[p..limit]) {
+            p += m.end() - "that".len();
+        }
+        p
     }
 
     fn quote_starting_at(&self, pos: usize) -> Option<usize> {
@@ -795,6 +816,7 @@ impl<'a> Extractor<'a> {
     /// paragraph, or left unattributed when they read as speech.
     fn quote_pass(&mut self) {
         let body = self.body();
+        self.cue_sentence = None;
         for qi in 0..self.quotes.len() {
             if self.quote_used[qi] {
                 continue;
@@ -814,7 +836,15 @@ impl<'a> Extractor<'a> {
             // Continuation of the previous statement's speaker in this paragraph, or in the
             // previous one when that quotation ran on without a closing mark.
             let inherited = self.inherit(qi);
+            self.inherited_said = inherited.and(
+                self.out
+                    .iter()
+                    .filter(|s| s.span.end <= q.open)
+                    .max_by_key(|s| s.span.end)
+                    .and_then(|s| s.said),
+            );
             if let Some(sp) = trailer {
+                self.inherited_said = None;
                 self.push_quote(qi, Some(sp), None);
             } else if let Some((sp, adjacent)) = inherited {
                 if words >= 2 && (speechlike || adjacent) {
@@ -852,6 +882,21 @@ impl<'a> Extractor<'a> {
 
 static THAT_OR_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bthat\b|,|:").expect("valid regex"));
+
+/// Adverbials between a verb of saying and its content ("said on Monday", "said in a
+/// statement", "said later").
+static AFTER_VERB_ADVERBIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend)|yesterday|today|tonight|earlier|later|previously|further|recently|also|again|publicly|privately|repeatedly|separately|in\s+(?:a|an|its|his|her|their)\s+(?:joint\s+|written\s+|brief\s+|short\s+)?(?:statement|interview|press\s+release|news\s+release|press\s+conference|news\s+conference|speech|letter|blog\s+post|post|tweet|address|briefing|report|email|message))\b,?",
+    )
+    .expect("valid regex")
+});
+
+/// A short prepositional phrase, then "that" ("with reporters that", "to the BBC that").
+static PHRASE_THEN_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:on|in|at|to|with|during|after|before|from)\s[^.,;:"“”]{1,50}?\bthat\b"#)
+        .expect("valid regex")
+});
 
 static AND_CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r",?\s+and\s+(?:also\s+)?(?:said|says|wrote|writes|added|adds|noted|told|stated|claimed|argued|warned|asked|urged)\b")

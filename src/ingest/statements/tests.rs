@@ -319,3 +319,82 @@ fn name_right_before_verb_then_adding_that() {
         ]
     );
 }
+
+#[test]
+fn adverbials_between_verb_and_content() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "Jane Roe said on Monday that the plant would close.",
+            "the plant would close.",
+        ),
+        (
+            "Jane Roe said in a statement that the plant would close.",
+            "the plant would close.",
+        ),
+        (
+            "Jane Roe told reporters in Paris that the plant would close.",
+            "the plant would close.",
+        ),
+        (
+            "Jane Roe said in an interview with the BBC that the plant would close.",
+            "the plant would close.",
+        ),
+        (
+            "The plant would close, Jane Roe said on Friday.",
+            "The plant would close",
+        ),
+        (
+            "Jane Roe said yesterday the plant would close.",
+            "the plant would close.",
+        ),
+    ];
+    for (body, content) in cases {
+        let got = run(body, &[("Jane Roe", Person, &[])]);
+        assert_eq!(got, [st(Some("Jane Roe"), "indirect", content)], "{body}");
+    }
+}
+
+#[test]
+fn said_date_comes_from_the_cue_sentence_not_the_content() {
+    use crate::model::{DateMention, DateRange, Granularity};
+    use chrono::NaiveDate;
+    let body = "In a phone call in July, Wang Yi said that China had donated vaccines on August 17. \"We will go on,\" he said.";
+    let found = entities(body, &[("Wang Yi", Person, &[]), ("China", Place, &[])]);
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    let july = DateRange {
+        start: NaiveDate::from_ymd_opt(2021, 7, 1).expect("valid date"),
+        end: NaiveDate::from_ymd_opt(2021, 7, 31).expect("valid date"),
+        granularity: Granularity::Month,
+    };
+    let aug = DateRange {
+        start: NaiveDate::from_ymd_opt(2021, 8, 17).expect("valid date"),
+        end: NaiveDate::from_ymd_opt(2021, 8, 17).expect("valid date"),
+        granularity: Granularity::Day,
+    };
+    let at = |needle: &str| {
+        let p = body.find(needle).expect("needle in body");
+        Span::new(p, p + needle.len())
+    };
+    let dates = [
+        DateMention {
+            sentence: 0,
+            span: at("July"),
+            range: july,
+        },
+        DateMention {
+            sentence: 0,
+            span: at("August 17"),
+            range: aug,
+        },
+    ];
+    let got = extract(&doc, &found, &dates);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].said, Some(july));
+    assert_eq!(got[0].cue.as_deref(), Some("said"));
+    assert_eq!(got[1].said, None);
+}
