@@ -140,7 +140,7 @@ fn import_one(
     let warning = article.published.is_none().then(|| {
         "no `date YYYY-MM-DD` header; published date unknown (set one with --date)".to_owned()
     });
-    let extraction = ingest::extract(&article);
+    let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let doc = NewDocument {
         source,

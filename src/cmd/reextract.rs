@@ -31,10 +31,13 @@ pub fn run(db: &Path, args: &ReextractArgs, quiet: bool) -> anyhow::Result<Statu
     };
     let mut failed = 0;
     for &id in &ids {
-        let result = store.stored_article(id).and_then(|article| {
-            let extraction = ingest::extract(&article);
-            store.replace_extraction(id, &article, &extraction)
-        });
+        let result = store
+            .stored_article(id)
+            .map_err(anyhow::Error::from)
+            .and_then(|article| {
+                let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
+                Ok(store.replace_extraction(id, &article, &extraction)?)
+            });
         if let Err(e) = result {
             failed += 1;
             progress.suspend(|| eprintln!("dossier: error: document {id}: {e:#}"));

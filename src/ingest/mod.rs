@@ -34,6 +34,19 @@ impl Doc<'_> {
     }
 }
 
+/// Runs every extractor over one article, turning a panic in an extractor into an error so
+/// that one unusual article fails alone instead of stopping a whole import.
+pub fn extract_checked(article: &Article) -> Result<Extraction, String> {
+    std::panic::catch_unwind(|| extract(article)).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown cause");
+        format!("internal error while extracting (please report this article): {reason}")
+    })
+}
+
 /// Runs every extractor over one article.
 pub fn extract(article: &Article) -> Extraction {
     let sentences = sentences::split(&article.body);

@@ -33,6 +33,12 @@ pub enum StoreError {
         "only read-only statements are allowed here (SELECT, WITH, EXPLAIN, read-only PRAGMA); {0}"
     )]
     NotReadOnly(String),
+    #[error("extraction produced a span {start}..{end} outside the text (length {len})")]
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     #[error("extraction refers to {what} {index} but has only {count}")]
     BadReference {
         what: &'static str,

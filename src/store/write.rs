@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::{Store, StoreError};
 use crate::ingest::EXTRACTOR_VERSION;
-use crate::model::{Article, DateRange, Extraction};
+use crate::model::{Article, DateRange, Extraction, Span};
 use crate::normalize::fold_name;
 
 /// What importing one article did.
@@ -145,6 +145,16 @@ fn dated(
     }
 }
 
+/// The text of `span` in `body`, or an error when the span does not fit the body (an
+/// extractor bug must fail this document, not the whole import).
+fn span_text(body: &str, span: Span) -> Result<&str, StoreError> {
+    body.get(span.start..span.end).ok_or(StoreError::BadSpan {
+        start: span.start,
+        end: span.end,
+        len: body.len(),
+    })
+}
+
 /// The database id of an extraction's `i`-th sentence or entity.
 fn lookup(ids: &[i64], i: usize, what: &'static str) -> Result<i64, StoreError> {
     ids.get(i).copied().ok_or(StoreError::BadReference {
@@ -212,7 +222,7 @@ fn insert_extraction(
                 entity(m.entity)?,
                 m.span.start as i64,
                 m.span.end as i64,
-                m.span.text(body)
+                span_text(body, m.span)?
             ])?;
         }
     }
@@ -246,7 +256,7 @@ fn insert_extraction(
                 s.speaker.map(entity).transpose()?,
                 s.kind.as_str(),
                 s.cue,
-                s.span.text(body),
+                span_text(body, s.span)?,
                 s.span.start as i64,
                 s.span.end as i64,
                 start,
@@ -266,7 +276,7 @@ fn insert_extraction(
             stmt.execute(params![
                 doc_id,
                 sentence(f.sentence)?,
-                f.span.text(body),
+                span_text(body, f.span)?,
                 f.value,
                 f.unit,
                 f.kind.as_str(),
@@ -289,7 +299,7 @@ fn insert_extraction(
             stmt.execute(params![
                 doc_id,
                 sentence(d.sentence)?,
-                d.span.text(body),
+                span_text(body, d.span)?,
                 d.span.start as i64,
                 d.span.end as i64,
                 date_text(d.range.start),
@@ -299,4 +309,91 @@ fn insert_extraction(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, EntityKind, Mention};
+
+    fn article() -> Article {
+        Article {
+            published: NaiveDate::from_ymd_opt(2021, 8, 28),
+            title: "T".into(),
+            body: "Wang Yi spoke.".into(),
+        }
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn extraction(mention: Span) -> Extraction {
+        Extraction {
+            sentences: vec![Span::new(0, 14)],
+            entities: vec![Entity {
+                kind: EntityKind::Person,
+                name: "Wang Yi".into(),
+                aliases: vec![],
+            }],
+            mentions: vec![Mention {
+                entity: 0,
+                sentence: 0,
+                span: mention,
+            }],
+            ..Extraction::default()
+        }
+    }
+
+    #[test]
+    fn a_bad_extraction_leaves_nothing_behind() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = article();
+        let bad = extraction(Span::new(8, 40));
+        let doc = NewDocument {
+            source: "a.txt",
+            sha256: "x",
+            article: &a,
+            extraction: &bad,
+        };
+        let err = store.import_document(&doc, false).unwrap_err();
+        assert!(err.to_string().contains("outside the text"), "{err}");
+        for table in ["documents", "sentences", "entities", "mentions"] {
+            assert_eq!(count(&store, table), 0, "{table}");
+        }
+    }
+
+    #[test]
+    fn same_entity_in_two_documents_is_one_row() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = article();
+        let ex = extraction(Span::new(0, 7));
+        for (source, sha) in [("a.txt", "1"), ("b.txt", "2")] {
+            let doc = NewDocument {
+                source,
+                sha256: sha,
+                article: &a,
+                extraction: &ex,
+            };
+            assert!(matches!(
+                store.import_document(&doc, false).unwrap(),
+                Outcome::Imported(_)
+            ));
+        }
+        assert_eq!(count(&store, "entities"), 1);
+        assert_eq!(count(&store, "mentions"), 2);
+        let doc = NewDocument {
+            source: "c.txt",
+            sha256: "1",
+            article: &a,
+            extraction: &ex,
+        };
+        assert!(matches!(
+            store.import_document(&doc, false).unwrap(),
+            Outcome::Skipped(_)
+        ));
+    }
 }
