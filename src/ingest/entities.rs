@@ -67,13 +67,14 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
     let mut chars = body.char_indices().peekable();
     let mut prev_end = 0usize;
     while let Some((i, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        let lone_amp = c == '&' && body[i + 1..].starts_with(' ');
+        if !c.is_alphanumeric() && !lone_amp {
             continue;
         }
         let start = i;
         let mut end = i + c.len_utf8();
         let mut poss = false;
-        while let Some(&(j, d)) = chars.peek() {
+        while let Some(&(j, d)) = chars.peek().filter(|_| !lone_amp) {
             if d.is_alphanumeric() {
                 end = j + d.len_utf8();
                 chars.next();
@@ -120,6 +121,10 @@ fn tokenize<'a>(doc: &Doc<'a>) -> Vec<Tok<'a>> {
         }
         let text = &body[start..end];
         let gap = &body[prev_end..start];
+        if gap.ends_with(['#', '@']) {
+            prev_end = end;
+            continue;
+        }
         let clean_before = !toks.is_empty() && gap.bytes().all(|b| b == b' ');
         let sent = doc.sentence_at(start);
         let sent_start = doc.sentences.get(sent).map_or(0, |s| s.start);
@@ -219,6 +224,57 @@ const PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "van", "von", "der", "den", "du", "des", "bin", "al", "el",
     "la", "le", "dos", "das", "ter",
 ];
+/// Last words of events, prizes and wars.
+const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Open",
+    "Festival",
+    "Awards",
+    "Award",
+    "Prize",
+    "War",
+    "Wars",
+    "Revolution",
+    "Summit",
+    "Expo",
+    "Marathon",
+    "Tour",
+    "Grand",
+    "Prix",
+    "Series",
+    "Bowl",
+    "Trophy",
+    "Universiade",
+    "Day",
+    "Week",
+    "Crisis",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Act",
+];
+/// Frequent Chinese, Korean and Vietnamese family names (romanized), which often follow
+/// an English given name ("Starry Lee", "Holden Chow").
+const EAST_ASIAN_SURNAMES: &[&str] = &[
+    "Chan", "Wong", "Lee", "Li", "Cheung", "Leung", "Lau", "Ho", "Chow", "Chau", "Ng", "Tse",
+    "Yip", "Ip", "Lam", "Tam", "Fung", "Kwok", "Mak", "Yung", "Yeung", "Tsang", "Wu", "Wang",
+    "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu", "Zhu", "Guo", "Lin", "Luo",
+    "Gao", "Liang", "Xie", "Tang", "Deng", "Feng", "Cao", "Peng", "Zeng", "Xiao", "Cai", "Pan",
+    "Tian", "Dong", "Yuan", "Jiang", "Kim", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang",
+    "Lim", "Han", "Shin", "Seo", "Kwon", "Hwang", "Ahn", "Nguyen", "Tran", "Pham", "Hoang", "Phan",
+    "Vu", "Dang", "Bui", "Do", "Ngo", "Duong", "Ly", "Tan", "Teo", "Goh", "Koh", "Chua", "Ong",
+    "Yeo", "Sim", "Low", "Chong", "Cheng", "Hui", "Kwan", "Siu", "Tsui", "Yau", "Chiu", "Choy",
+    "Tong", "Poon", "Lai", "Sze", "Wan", "Kong", "Yu",
+];
+
+/// Articles that open names in other languages.
+const FOREIGN_ARTICLES: &[&str] = &["El", "La", "Le", "Les", "Il", "Die", "Der", "Das", "Los"];
+
 /// Function words that never end a name.
 const STOPWORDS: &[&str] = &[
     "in", "the", "on", "at", "for", "of", "and", "to", "by", "with", "as", "a", "an", "from",
@@ -475,7 +531,7 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                     let left_of = toks[start..j]
                         .iter()
                         .any(|t| matches!(t.text, "of" | "for"));
-                    let left_plain = toks[start..j].iter().all(|t| {
+                    let left_plain = toks[start..j].iter().any(|t| {
                         !LEX.groups.contains(t.text)
                             && !LEX.demonyms.contains_key(t.text)
                             && !is_calendar(t.text)
@@ -491,19 +547,24 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                 }
                 "at" => {
                     // "University of Texas at Arlington": a campus after a place.
-                    r == k + 1
-                        && k == j + 1
-                        && left_kw
-                        && gazetteer_exact(toks, j - 1, j).is_some()
-                        && !is_kw(toks[k].text)
+                    let left_place = (start..j).any(|s| gazetteer_exact(toks, s, j).is_some());
+                    r <= k + 2 && k == j + 1 && left_kw && left_place
                 }
-                "on" => left_kw && is_kw(toks[j - 1].text) && !is_calendar(toks[k].text),
+                "on" => {
+                    let last = toks[j - 1].text;
+                    is_org_kw(last)
+                        && !is_place_kw(last)
+                        && !is_calendar(toks[k].text)
+                        && toks[k..r]
+                            .iter()
+                            .all(|t| !t.text.contains(|c: char| c.is_ascii_digit()))
+                }
                 _ => {
                     let right_place = gazetteer_exact(toks, k, r).is_some();
                     let the_place = k > j + 1 && right_place;
                     let left_of = toks[start..j].iter().any(|t| t.text == "of");
                     let second_of_place = left_of && right_place;
-                    let placed = place_context(toks, body, k, r);
+                    let placed = place_context(toks, body, k, r) && !right_place;
                     let blocked = left_title_only
                         || the_place
                         || placed
@@ -583,13 +644,14 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     {
         a += 1;
     }
-    // Lower-case connectors left at the start, function words and labels at the end.
-    while a < b && !toks[a].cap {
+    // Lower-case connectors and function words left at the start, function words and
+    // labels at the end.
+    while a < b && (!toks[a].cap || STOPWORDS.contains(&toks[a].lower().as_str())) {
         a += 1;
     }
     let mut b = b;
     while b > a
-        && (STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str())
+        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str()) && b - a > 2)
             || !toks[b - 1].cap
                 && !toks[b - 1]
                     .text
@@ -657,6 +719,21 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
         }
         return;
     }
+    // An organization followed by a person's name ("... Relations Alia Salem").
+    if b - a >= 4 {
+        let (f, l) = (&toks[b - 2], &toks[b - 1]);
+        let person_tail = LEX.first_names.contains(f.lower().as_str())
+            && !is_common(l.text)
+            && !is_kw(f.text)
+            && !is_kw(l.text);
+        let org_head = toks[a..b - 2].iter().any(|t| is_org_kw(t.text))
+            && !matches!(toks[b - 3].text, "of" | "for" | "and" | "&" | "the");
+        if person_tail && org_head {
+            out.push((a, b - 2, false));
+            out.push((b - 2, b, false));
+            return;
+        }
+    }
     // A known entity followed by a person name ("NASA Bill Ingalls").
     if let Some((end, _, _)) = gazetteer_at(toks, a, b) {
         if end < b
@@ -723,6 +800,15 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         return c;
     }
     let last = *words.last().unwrap_or(&"");
+    // Events, prizes and wars are no entities of ours ("Davis Cup", "World War II").
+    if words.len() >= 2 && EVENT_WORDS.contains(&last) {
+        return c;
+    }
+    // Titles of newspapers in other languages ("Le Figaro", "El Mundo").
+    if words.len() == 2 && FOREIGN_ARTICLES.contains(&words[0]) {
+        c.kind = Some(EntityKind::Organization);
+        return c;
+    }
     let org_anywhere = words.iter().any(|w| is_org_kw(w));
     let has_digit = words
         .iter()
@@ -732,7 +818,18 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         && !org_anywhere
         && words[1..words.len() - 1].iter().all(|w| !is_common(w))
         && LEX.surnames.contains(last.to_lowercase().as_str())
+        && !(is_place_kw(last) && last.ends_with('s'))
         && gazetteer_at(toks, a, b).is_none()
+    {
+        c.kind = Some(EntityKind::Person);
+        c.strong = true;
+        return c;
+    }
+    if words.len() == 2
+        && EAST_ASIAN_SURNAMES.contains(&words[1])
+        && !is_kw(words[0])
+        && gazetteer_at(toks, a, b).is_none()
+        && !LEX.demonyms.contains_key(words[0])
     {
         c.kind = Some(EntityKind::Person);
         c.strong = true;
@@ -766,12 +863,21 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
             c.strong = true;
             return c;
         }
-        if org_anywhere
-            && words
-                .iter()
-                .any(|w| matches!(*w, "of" | "for" | "on" | "and" | "&"))
-        {
-            c.kind = Some(EntityKind::Organization);
+        // The head is the last keyword before a connector ("Museum of Flight").
+        let head = words
+            .iter()
+            .take_while(|w| !matches!(**w, "of" | "for" | "on" | "at"))
+            .filter(|w| is_kw(w))
+            .last();
+        let connected = words
+            .iter()
+            .any(|w| matches!(*w, "of" | "for" | "on" | "and" | "&"));
+        if let Some(head) = head.filter(|_| connected || is_org_kw(words[0])) {
+            c.kind = Some(if is_org_kw(head) {
+                EntityKind::Organization
+            } else {
+                EntityKind::Place
+            });
             c.strong = true;
             return c;
         }
@@ -827,6 +933,12 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         }
         return c;
     }
+    let plural_acronym = w.len() >= 3
+        && w.ends_with('s')
+        && w[..w.len() - 1].chars().all(|ch| ch.is_ascii_uppercase());
+    if plural_acronym {
+        return c;
+    }
     if is_camel(w) || w.contains(".com") || w.contains(".org") {
         c.kind = Some(EntityKind::Organization);
         c.strong = true;
@@ -837,6 +949,13 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         return c;
     }
     if person_context(toks, a, b) && !(is_common(w) && toks[a].initial) {
+        c.kind = Some(EntityKind::Person);
+        return c;
+    }
+    let low = toks[a].lower();
+    if !is_common(w)
+        && (LEX.surnames.contains(low.as_str()) || LEX.first_names.contains(low.as_str()))
+    {
         c.kind = Some(EntityKind::Person);
         return c;
     }
@@ -853,10 +972,7 @@ fn org_anywhere_before(words: &[&str]) -> bool {
 fn place_context(toks: &[Tok], body: &str, a: usize, b: usize) -> bool {
     if a > 0 && toks[a].clean_before {
         let prev = toks[a - 1].text;
-        if matches!(
-            prev,
-            "in" | "near" | "from" | "across" | "outside" | "throughout"
-        ) {
+        if matches!(prev, "in" | "near" | "across" | "outside" | "throughout") {
             return true;
         }
     }
@@ -885,10 +1001,10 @@ fn person_context(toks: &[Tok], a: usize, b: usize) -> bool {
             return true;
         }
     }
-    if b < toks.len() && toks[b].clean_before && SAY_VERBS.contains(&toks[b].text) {
-        return true;
-    }
-    false
+    b < toks.len()
+        && toks[b].clean_before
+        && SAY_VERBS.contains(&toks[b].text)
+        && !is_common(toks[a].text)
 }
 
 /// Whether a sentence is a Title Case headline: most longer words capitalized.
@@ -1032,9 +1148,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .collect();
         persons.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
         let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
+        // "Warhol Polaroids": another person's surname used as a modifier. Family-name-first
+        // names ("Leung Kwok-hung") keep a name-like rest.
         persons.retain(|c| {
             let first = toks[c.a].lower();
-            !surnames.contains(&first) || LEX.first_names.contains(first.as_str())
+            let rest_namelike = toks[c.a + 1..c.b].iter().any(|t| {
+                let l = t.lower();
+                hyphen_given(t.text)
+                    || LEX.first_names.contains(l.as_str())
+                    || LEX.surnames.contains(l.as_str())
+            });
+            !surnames.contains(&first) || LEX.first_names.contains(first.as_str()) || rest_namelike
         });
         let mut person_words: Vec<(usize, Vec<String>)> = Vec::new();
         for c in &persons {
@@ -1132,6 +1256,18 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 by_cand[ci] = Some(e);
                 continue;
             }
+            if c.kind == Some(EntityKind::Person) && c.b - c.a == 1 && words[0].len() >= 5 {
+                let near: Vec<usize> = person_words
+                    .iter()
+                    .filter(|(_, w)| w.last().is_some_and(|l| edit_distance(l, &words[0]) == 1))
+                    .map(|(i, _)| *i)
+                    .collect();
+                if near.len() == 1 {
+                    self.add_alias(near[0], &text);
+                    by_cand[ci] = Some(near[0]);
+                    continue;
+                }
+            }
             // An acronym of a known organization or place.
             if c.b - c.a == 1 && is_acronym(&text) {
                 if let Some(e) = self.acronym_owner(&text) {
@@ -1148,7 +1284,8 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     continue;
                 }
             }
-            if let Some(kind) = c.kind {
+            let kind = c.kind.or_else(|| self.affiliation_context(&cands, ci));
+            if let Some(kind) = kind {
                 let e = self.add_entity(kind, &text);
                 by_cand[ci] = Some(e);
             }
@@ -1162,6 +1299,22 @@ impl<'t, 'a> Resolver<'t, 'a> {
             let gap = &self.body[toks[c.b - 1].end..toks[c.b].start];
             let next = toks[c.b].text;
             let closes = self.body[toks[c.b].end..].starts_with(')');
+            // "CEI (Italian Episcopal Conference)": the acronym comes first.
+            if c.b - c.a == 1 && gap.trim() == "(" && is_acronym(self.text(c.a, c.b)) {
+                let full = by_cand
+                    .iter()
+                    .zip(&cands)
+                    .find(|(_, k)| k.a == c.b && k.b - k.a >= 2)
+                    .and_then(|(x, k)| x.map(|x| (x, k.b)));
+                if let Some((other, end)) = full {
+                    let closed = self.body[toks[end - 1].end..].starts_with(')');
+                    if closed && other != e && self.entities[other].kind != EntityKind::Person {
+                        self.merge(e, other);
+                        by_cand[ci] = Some(other);
+                        continue;
+                    }
+                }
+            }
             if gap.trim() == "(" && closes && is_acronym(next) {
                 let acr_e = by_cand
                     .iter()
@@ -1182,6 +1335,23 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 self.mentions.push((e, c.a, c.b));
             }
         }
+    }
+
+    /// An unknown name that a person belongs to: "Cheng Chung-tai of Civic Passion",
+    /// "Civic Passion's Wong Yeung-tat". Names that are common words are left out.
+    fn affiliation_context(&self, cands: &[Cand], ci: usize) -> Option<EntityKind> {
+        let toks = self.toks;
+        let c = &cands[ci];
+        if toks[c.a..c.b].iter().all(|t| is_common(t.text)) {
+            return None;
+        }
+        let is_person = |k: &Cand| k.kind == Some(EntityKind::Person) && k.b - k.a >= 2;
+        let after_of = c.a >= 2
+            && toks[c.a - 1].text == "of"
+            && toks[c.a].clean_before
+            && cands.iter().any(|k| k.b == c.a - 1 && is_person(k));
+        let owner = toks[c.b - 1].poss && cands.iter().any(|k| k.a == c.b && is_person(k));
+        (after_of || owner).then_some(EntityKind::Organization)
     }
 
     /// Moves every mention and alias of `from` onto `to`, leaving `from` empty.
@@ -1238,10 +1408,13 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     .split_whitespace()
                     .map(|w| w.to_lowercase())
                     .collect();
-                ew.len() > words.len()
+                let n = words.len();
+                ew.len() > n
                     && (ew.ends_with(words)
-                        || (ew.starts_with(words)
-                            && matches!(ew[words.len()].as_str(), "of" | "for")))
+                        || ew.windows(n).enumerate().any(|(i, w)| {
+                            w == words
+                                && matches!(ew.get(i + n).map(String::as_str), Some("of" | "for"))
+                        }))
             })
             .map(|(i, _)| i)
             .collect();
@@ -1522,50 +1695,86 @@ fn contains_seq(hay: &[String], needle: &[String]) -> bool {
     }
     hay.windows(needle.len()).any(|w| w == needle)
 }
-/// Resolves a noun phrase of the article (a name such as "Darvishi", or a title such as
-/// "the consul general" / "the minister") to the index of the person entity it refers to.
+/// Resolves a noun phrase of the article (a name such as "Darvishi" or "Mr. Darvishi", or a
+/// title such as "the consul general" / "the Iranian minister") to the index of the person
+/// entity it refers to.
 ///
-/// A name resolves when it equals the name or an alias of exactly one person (a leading
-/// "the" and a trailing possessive are ignored). A title-only phrase resolves to the person
-/// holding a role whose title contains the phrase's words, when exactly one person does.
-/// Returns `None` when nothing or more than one person fits.
+/// A name resolves when it equals the name or an alias of exactly one person; a leading
+/// article, honorific or title and a trailing possessive are ignored. A title-only phrase
+/// resolves to the person holding a role whose title contains every title word of the
+/// phrase ("consul", "general", "minister", ...), when exactly one person does; a demonym in
+/// the phrase must then agree with the role's affiliation. Returns `None` when nothing or
+/// more than one person fits.
 pub fn resolve_reference(doc: &Doc, found: &Entities, phrase: Span) -> Option<usize> {
     let text = doc.body.get(phrase.start..phrase.end)?;
     let text = clean_phrase(text);
     if text.is_empty() {
         return None;
     }
-    let lower = text.to_lowercase();
-    let by_name: Vec<usize> = found
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person)
-        .filter(|(_, e)| {
-            e.name.to_lowercase() == lower || e.aliases.iter().any(|a| a.to_lowercase() == lower)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if by_name.len() == 1 {
-        return Some(by_name[0]);
-    }
+    let people_named = |key: &str| -> Vec<usize> {
+        (0..found.entities.len())
+            .filter(|&i| {
+                let e = &found.entities[i];
+                e.kind == EntityKind::Person
+                    && (fold(&e.name) == key || e.aliases.iter().any(|a| fold(a) == key))
+            })
+            .collect()
+    };
+    let by_name = people_named(&fold(text));
     if !by_name.is_empty() {
+        return (by_name.len() == 1).then(|| by_name[0]);
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .collect();
+    // A name with a title or honorific in front ("Mr. Darvishi", "Consul Darvishi").
+    let name_words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| is_title_word(w) || HONORIFICS.contains(w))
+        .collect();
+    if !name_words.is_empty() && name_words.len() < words.len() {
+        let hits = people_named(&fold(&name_words.join(" ")));
+        if !hits.is_empty() {
+            return (hits.len() == 1).then(|| hits[0]);
+        }
+    }
+    // A title alone ("the consul general", "the Iranian foreign minister").
+    let title_words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| is_title_word(w))
+        .collect();
+    if !title_words.iter().any(|w| is_core_title(w)) {
         return None;
     }
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let stray = words.iter().any(|w| {
+        !is_title_word(w) && demonym_of(w).is_none() && !matches!(w.as_str(), "a" | "an" | "this")
+    });
+    if stray {
+        return None;
+    }
+    let demonym = words.iter().find_map(|w| demonym_of(w));
     let mut holders: Vec<usize> = found
         .roles
         .iter()
         .filter(|r| {
             let title = r.title.to_lowercase();
-            let title_words: Vec<&str> = title.split_whitespace().collect();
-            words.iter().all(|w| title_words.contains(w))
+            let have: Vec<&str> = title.split_whitespace().collect();
+            title_words.iter().all(|w| have.contains(w))
+                && demonym.map_or(true, |d| r.affiliation.as_deref() == Some(d))
         })
         .map(|r| r.entity)
         .collect();
     holders.sort_unstable();
     holders.dedup();
     (holders.len() == 1).then(|| holders[0])
+}
+
+/// The country of a lower-case demonym ("iranian" -> "Iran").
+fn demonym_of(word: &str) -> Option<&'static str> {
+    LEX.demonyms.get(capitalized(word).as_str()).copied()
 }
 
 /// Drops a leading article and a trailing possessive from a phrase.
@@ -1576,7 +1785,7 @@ fn clean_phrase(text: &str) -> &str {
             t = rest.trim_start();
         }
     }
-    for poss in ["'s", "’s", "'", "’"] {
+    for poss in ["'s", "\u{2019}s", "'", "\u{2019}"] {
         if let Some(rest) = t.strip_suffix(poss) {
             t = rest;
             break;
@@ -1844,9 +2053,18 @@ said that China is ready to work with Iran. Zarif agreed.";
             .iter()
             .position(|e| e.name == "Hosseinali Darvishi Motevalli");
         assert!(darvishi.is_some());
+        let zarif = found
+            .entities
+            .iter()
+            .position(|e| e.name == "Mohammad Javad Zarif");
+        let wang = found.entities.iter().position(|e| e.name == "Wang Yi");
         let cases: &[(&str, Option<usize>)] = &[
             ("Darvishi", darvishi),
             ("the consul general", darvishi),
+            ("Mr. Darvishi", darvishi),
+            ("Darvishi\u{2019}s", darvishi),
+            ("the Iranian foreign minister", zarif),
+            ("the Chinese foreign minister", wang),
             // Two ministers: no single answer.
             ("the minister", None),
             ("the president", None),

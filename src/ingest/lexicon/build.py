@@ -9,6 +9,7 @@ Run: python3 build.py DL
 import json
 import os
 import sys
+import unicodedata
 
 dl = sys.argv[1]
 here = os.path.dirname(os.path.abspath(__file__))
@@ -50,7 +51,7 @@ keep = set()
 for c in cities.values():
     name = c["name"]
     pop = c["population"]
-    if pop < 100000 and name not in capitals:
+    if pop < 50000 and name not in capitals:
         continue
     low = name.lower()
     if (low in words or low in first) and pop < 1000000 and name not in capitals:
@@ -58,6 +59,11 @@ for c in cities.values():
     if not all(ch.isalpha() or ch in " -'." for ch in name):
         continue
     keep.add(name)
+    ascii_name = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    if ascii_name != name:
+        keep.add(ascii_name)
 with open(os.path.join(here, "cities.txt"), "w") as f:
     f.write("\n".join(sorted(keep)) + "\n")
 with open(os.path.join(here, "countries.txt"), "w") as f:
