@@ -103,6 +103,7 @@ const CUES: &[(&str, CueKind)] = &[
     ("writes", CueKind::SayThat),
     ("tweeted", CueKind::SayThat),
     ("posted", CueKind::SayThat),
+    ("reads", CueKind::SayThat),
     ("confirmed", CueKind::SayThat),
     ("confirms", CueKind::SayThat),
     ("denied", CueKind::SayThat),
@@ -375,6 +376,13 @@ impl<'a> Extractor<'a> {
         let subject_text = subject_span.text(body);
         let subject_trim = subject_text
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | ':'));
+        // "That said, ..." / "Having said that" are not attributions.
+        if matches!(
+            subject_trim,
+            "That" | "that" | "This" | "Having" | "having" | "Needless to"
+        ) {
+            return;
+        }
         // Quote right before the subject: `"...," he said` / `"...," said Bolden`.
         if let Some(qi) = quote_before {
             let gap = Span::new(self.quotes[qi].end, cue.span.start).text(body);
@@ -536,7 +544,14 @@ impl<'a> Extractor<'a> {
             if needs_that && !had_colon {
                 return;
             }
-            if NOT_CLAUSE_START.contains(&first_word.as_str()) && cue.kind != CueKind::Ask {
+            if NOT_CLAUSE_START.contains(&first_word.as_str()) {
+                return;
+            }
+            // "added 500 jobs" is not speech; "added, Iran ... has good ground" is.
+            let verb = cue_word(body, cue).to_lowercase();
+            if matches!(verb.as_str(), "added" | "adds")
+                && !has_finite_verb(&body[content_start..sent_end])
+            {
                 return;
             }
         }

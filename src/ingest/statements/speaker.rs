@@ -355,6 +355,13 @@ impl<'a> Resolver<'a> {
             let np = start_np(body, span);
             if np.end < m.start {
                 let np_last = last_word(np.text(body)).to_lowercase();
+                let is_doc = matches!(
+                    np_last.as_str(),
+                    "statement" | "letter" | "report" | "post" | "tweet" | "email" | "blog"
+                );
+                if is_doc && matches!(prep.as_str(), "by" | "from" | "of") {
+                    return Some(e);
+                }
                 if GROUP_NOUNS.contains(&np_last.as_str()) && self.kind(e) != EntityKind::Person {
                     return Some(e);
                 }

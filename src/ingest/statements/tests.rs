@@ -398,3 +398,42 @@ fn said_date_comes_from_the_cue_sentence_not_the_content() {
     assert_eq!(got[0].cue.as_deref(), Some("said"));
     assert_eq!(got[1].said, None);
 }
+
+#[test]
+fn non_speech_uses_of_cue_words() {
+    let cases: &[&str] = &[
+        "That said, the plan went ahead as expected.",
+        "The company added 500 jobs last year.",
+        "A ship called \"Liberty\" docked in the harbour.",
+        "Homeopathy has been described as pseudoscience by many.",
+        "He asked for help with the move.",
+        "The so-called deal was never signed.",
+    ];
+    for body in cases {
+        assert!(run(body, &[]).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn a_document_speaks_for_its_author() {
+    let body = "Cornyn's statement added, \"There is no question Houston should have been selected.\" According to a statement by Acme, the plant will close.";
+    let got = run(
+        body,
+        &[
+            ("John Cornyn", Person, &["Cornyn"]),
+            ("Acme", Org, &[]),
+            ("Houston", Place, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("John Cornyn"),
+                "direct",
+                "There is no question Houston should have been selected."
+            ),
+            st(Some("Acme"), "indirect", "the plant will close."),
+        ]
+    );
+}
