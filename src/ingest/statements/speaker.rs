@@ -432,6 +432,8 @@ impl<'a> Resolver<'a> {
             self.kind(*e) == EntityKind::Person && self.doc.sentence_at(*p) + 3 >= sent
         });
         match persons.len() {
+            // A different recent speaker makes the pronoun ambiguous.
+            1 if last.is_some_and(|(e, _)| e != persons[0]) => None,
             1 => Some(persons[0]),
             0 => last.map(|(e, _)| e),
             _ => last.map(|(e, _)| e).filter(|e| persons.contains(e)),
