@@ -436,7 +436,11 @@ impl<'a> Resolver<'a> {
             1 if last.is_some_and(|(e, _)| e != persons[0]) => None,
             1 => Some(persons[0]),
             0 => last.map(|(e, _)| e),
-            _ => last.map(|(e, _)| e).filter(|e| persons.contains(e)),
+            // Several people named: only a speaker quoted in this or the previous
+            // sentence continues.
+            _ => last
+                .filter(|(e, p)| persons.contains(e) && self.doc.sentence_at(*p) + 1 >= sent)
+                .map(|(e, _)| e),
         }
     }
 
