@@ -373,13 +373,20 @@ impl<'a> Resolver<'a> {
             }
             return None;
         }
-        if let Some((m2, e2)) = {
-            let np = start_np(body, span);
-            self.mention_at(np.end.saturating_sub(1))
-                .filter(|(m2, _)| m2.end == np.end && np.end < end && np.start < np.end)
-        } {
-            let _ = m2;
-            return Some(e2);
+        // "Matthew Ingram of the Globe": the name before a prepositional phrase.
+        let np = start_np(body, span);
+        if np.start < np.end && np.end < end {
+            let next = first_token(body[np.end..end].trim_start()).to_lowercase();
+            if matches!(
+                next.as_str(),
+                "of" | "for" | "at" | "from" | "with" | "in" | "on"
+            ) {
+                if let Some((m2, e2)) = self.mention_at(np.end - 1) {
+                    if m2.end == np.end {
+                        return Some(e2);
+                    }
+                }
+            }
         }
         if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
             let word = Span::new(last_start, end);
@@ -637,6 +644,13 @@ fn strip_edges(body: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// Function words that cannot be inside a noun phrase.
+const NP_BREAKERS: &[&str] = &[
+    "if", "he", "she", "they", "it", "we", "would", "will", "could", "should", "can", "may",
+    "might", "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "not", "when",
+    "where", "while", "as", "because", "but", "or", "then",
+];
+
 /// The noun phrase at the start of a phrase: up to a preposition or a verb-like word.
 fn start_np(body: &str, span: Span) -> Span {
     let text = span.text(body);
@@ -662,9 +676,10 @@ fn start_np(body: &str, span: Span) -> Span {
                     | "which"
                     | "that"
                     | "about"
-            ) || (starts_lower
-                && (lower.ends_with("ed")
-                    || lower.ends_with('s') && lower.len() > 3 && !lower.ends_with("ss"))))
+            ) || NP_BREAKERS.contains(&lower.as_str())
+                || (starts_lower
+                    && (lower.ends_with("ed")
+                        || lower.ends_with('s') && lower.len() > 3 && !lower.ends_with("ss"))))
         {
             // "Posts" at the very start is kept; a later lower-case "-ed/-s" word is a verb.
             break;

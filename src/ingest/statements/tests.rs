@@ -437,3 +437,17 @@ fn a_document_speaks_for_its_author() {
         ]
     );
 }
+
+#[test]
+fn names_in_a_leading_clause_are_not_the_speaker() {
+    let body = "Asked if he would welcome BNP voters he told the BBC: \"I don't want anybody to vote for these parties.\"";
+    let got = run(body, &[("BNP", Org, &[]), ("BBC", Org, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            None,
+            "direct",
+            "I don't want anybody to vote for these parties."
+        )]
+    );
+}
