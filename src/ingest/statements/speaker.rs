@@ -393,6 +393,9 @@ impl<'a> Resolver<'a> {
             if let Some(e) = resolve_reference(self.doc, self.ents, word) {
                 return Some(e);
             }
+            if let Some(e) = self.surname(strip_possessive(last)) {
+                return Some(e);
+            }
         }
         let lower = last.to_lowercase();
         if GROUP_NOUNS.contains(&lower.as_str()) && last_start > span.start {
@@ -418,6 +421,20 @@ impl<'a> Resolver<'a> {
             }
         }
         None
+    }
+
+    /// The one person whose full name ends with `word` ("Miller" -> "John Miller").
+    fn surname(&self, word: &str) -> Option<usize> {
+        let mut found = self
+            .ents
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person && e.name.contains(' '))
+            .filter(|(_, e)| e.name.rsplit(' ').next() == Some(word))
+            .map(|(i, _)| i);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// "he"/"she": the one person named in this or the previous sentence, or the last
@@ -504,7 +521,10 @@ impl<'a> Resolver<'a> {
         // is the name or alias of exactly one person.
         let word = Span::new(span.end - last.len(), span.end);
         (word.start > span.start && last.chars().next().is_some_and(char::is_uppercase))
-            .then(|| resolve_reference(self.doc, self.ents, word))
+            .then(|| {
+                resolve_reference(self.doc, self.ents, word)
+                    .or_else(|| self.surname(strip_possessive(last)))
+            })
             .flatten()
             .map(|_| word)
     }

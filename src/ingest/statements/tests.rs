@@ -451,3 +451,23 @@ fn names_in_a_leading_clause_are_not_the_speaker() {
         )]
     );
 }
+
+#[test]
+fn surname_without_a_marked_mention_resolves_to_the_one_person() {
+    // Only the full name is marked; "Miller" alone resolves through the surname.
+    let body = "Local resident John Miller, 54, lost his roof. \"I was terrified,\" Miller said.";
+    let mut found = entities(body, &[("John Miller", Person, &[])]);
+    found
+        .mentions
+        .retain(|m| m.span.text(body) == "John Miller");
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    let got = extract(&doc, &found, &[]);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, Some(0));
+    assert_eq!(got[0].span.text(body), "I was terrified");
+}
