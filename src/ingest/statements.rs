@@ -173,7 +173,8 @@ static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that, right before a past participle, make it passive or adjectival ("has been
 /// described", "the said company") rather than a speech act.
 const PASSIVE_BEFORE: &[&str] = &[
-    "been", "be", "being", "is", "was", "were", "are", "the", "to", "so", "not", "never",
+    "been", "be", "being", "is", "was", "were", "are", "the", "to", "so", "not", "never", "when",
+    "if", "unless", "once", "whether", "as", "a", "an",
 ];
 
 /// Words that cannot open a reported clause right after a bare verb: prepositions and
@@ -862,7 +863,10 @@ impl<'a> Extractor<'a> {
                 self.inherited_said = None;
                 self.push_quote(qi, Some(sp), None);
             } else if let Some((sp, adjacent)) = inherited {
-                if words >= 2 && (speechlike || adjacent) {
+                let sentence_like = text
+                    .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
+                    .ends_with(['.', '!', '?']);
+                if words >= 2 && (speechlike || sentence_like || adjacent) {
                     self.push_quote(qi, sp, None);
                 }
             } else if speechlike && q.paragraph_start {

@@ -471,3 +471,16 @@ fn surname_without_a_marked_mention_resolves_to_the_one_person() {
     assert_eq!(got[0].speaker, Some(0));
     assert_eq!(got[0].span.text(body), "I was terrified");
 }
+
+#[test]
+fn short_quote_continuing_an_attributed_one() {
+    let body = "\"We will fight this,\" Tom Brown told the paper. \"Every job matters.\" When asked whether more cuts would follow, he declined to comment.";
+    let got = run(body, &[("Tom Brown", Person, &["Brown"])]);
+    assert_eq!(
+        got,
+        [
+            st(Some("Tom Brown"), "direct", "We will fight this"),
+            st(Some("Tom Brown"), "direct", "Every job matters."),
+        ]
+    );
+}
