@@ -548,6 +548,11 @@ impl<'a> Extractor<'a> {
             if NOT_CLAUSE_START.contains(&first_word.as_str()) {
                 return;
             }
+            // "who asked not to be named" is about the source, not a claim.
+            let rest_lower = body[content_start..sent_end].to_lowercase();
+            if rest_lower.starts_with("not to be ") || rest_lower.contains("anonymity") {
+                return;
+            }
             // "added 500 jobs" is not speech; "added, Iran ... has good ground" is.
             let verb = cue_word(body, cue).to_lowercase();
             if matches!(verb.as_str(), "added" | "adds")

@@ -484,3 +484,9 @@ fn short_quote_continuing_an_attributed_one() {
         ]
     );
 }
+
+#[test]
+fn anonymity_requests_are_not_statements() {
+    let body = "\"It is a scandal,\" said one MP, who asked not to be named.";
+    assert_eq!(run(body, &[]), [st(None, "direct", "It is a scandal")]);
+}
