@@ -874,6 +874,10 @@ impl<'a> Extractor<'a> {
                 if words >= 2 && (speechlike || sentence_like || adjacent) {
                     self.push_quote(qi, sp, None);
                 }
+            } else if let Some(sp) = self.resolver.colon_intro(q.open) {
+                if words >= 2 {
+                    self.push_quote(qi, Some(sp), None);
+                }
             } else if speechlike && q.paragraph_start {
                 self.push_quote(qi, None, None);
             }
@@ -900,6 +904,18 @@ impl<'a> Extractor<'a> {
             && paragraphs <= 4;
         let near = self.doc.sentence_at(q.open) <= prev.sentences.1 + 3;
         let adjacent = same_paragraph && self.doc.sentence_at(q.open) == prev.sentences.1;
+        // Someone else named in between ("Jones disagreed: "..."") breaks the chain; names in
+        // the previous quotation's own attribution sentence do not.
+        if !ran_on
+            && self.resolver.other_mention_between(
+                prev.span.end,
+                q.open,
+                prev.speaker,
+                prev.sentences.1,
+            )
+        {
+            return None;
+        }
         ((same_paragraph && near) || ran_on).then_some((prev.speaker, adjacent))
     }
 }

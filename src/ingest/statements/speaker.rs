@@ -563,6 +563,50 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// Whether an entity other than `except` is named (outside quotations) between `from`
+    /// and `to`, not counting the sentence `skip_sentence`.
+    pub(super) fn other_mention_between(
+        &self,
+        from: usize,
+        to: usize,
+        except: Speaker,
+        skip_sentence: usize,
+    ) -> bool {
+        self.mentions.iter().any(|(s, e)| {
+            s.start >= from
+                && s.end <= to
+                && Some(*e) != except
+                && self.doc.sentence_at(s.start) != skip_sentence
+                && self.kind(*e) != EntityKind::Place
+        })
+    }
+
+    /// The subject of a clause that introduces a quotation with a colon right before it
+    /// ("Jones disagreed: "...""), when it is a named person or organization.
+    pub(super) fn colon_intro(&self, quote_open: usize) -> Speaker {
+        let body = self.doc.body;
+        let before = body[..quote_open].trim_end();
+        if !before.ends_with(':') {
+            return None;
+        }
+        let colon = before.len() - 1;
+        let sent = self.doc.sentences[self.doc.sentence_at(colon)];
+        if sent.start >= colon {
+            return None;
+        }
+        let mut segs = segments(body, Span::new(sent.start, colon));
+        while segs.len() > 1 && is_intro(segs[0].text(body)) {
+            segs.remove(0);
+        }
+        let first = strip_edges(body, *segs.first()?);
+        let np = start_np(body, first);
+        if np.start >= np.end {
+            return None;
+        }
+        let (m, e) = self.mention_at(np.end - 1)?;
+        (m.end == np.end && m.start == np.start).then_some(e)
+    }
+
     /// A pull-quote trailer after a quotation: `" - Matthew Ingram`.
     pub(super) fn trailer(&self, quote_end: usize) -> Option<usize> {
         let body = self.doc.body;

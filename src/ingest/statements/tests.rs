@@ -490,3 +490,23 @@ fn anonymity_requests_are_not_statements() {
     let body = "\"It is a scandal,\" said one MP, who asked not to be named.";
     assert_eq!(run(body, &[]), [st(None, "direct", "It is a scandal")]);
 }
+
+#[test]
+fn another_name_in_between_breaks_the_chain() {
+    let body = "\"Prices will rise,\" said Ann Lee. Bob Stone disagreed: \"They will fall.\" Stone added that wages would follow.";
+    let got = run(
+        body,
+        &[
+            ("Ann Lee", Person, &["Lee"]),
+            ("Bob Stone", Person, &["Stone"]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(Some("Ann Lee"), "direct", "Prices will rise"),
+            st(Some("Bob Stone"), "direct", "They will fall."),
+            st(Some("Bob Stone"), "indirect", "wages would follow."),
+        ]
+    );
+}
