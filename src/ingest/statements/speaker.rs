@@ -433,8 +433,28 @@ impl<'a> Resolver<'a> {
             .filter(|(_, e)| e.kind == EntityKind::Person && e.name.contains(' '))
             .filter(|(_, e)| e.name.rsplit(' ').next() == Some(word))
             .map(|(i, _)| i);
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        if let Some(first) = found.next() {
+            return found.next().is_none().then_some(first);
+        }
+        // A one-letter misspelling of a longer surname ("Mauer" for "Maurer").
+        if word.chars().count() < 5 {
+            return None;
+        }
+        let mut close = self
+            .ents
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person && e.name.contains(' '))
+            .filter(|(_, e)| {
+                e.name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| within_one_edit(last, word))
+            })
+            .map(|(i, _)| i);
+        let first = close.next()?;
+        close.next().is_none().then_some(first)
     }
 
     /// "he"/"she": the one person named in this or the previous sentence, or the last
@@ -772,6 +792,30 @@ fn last_word(text: &str) -> &str {
     &t[start..]
 }
 
+/// Whether two words differ by at most one inserted, deleted or replaced character.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
 fn strip_possessive(text: &str) -> &str {
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(rest) = text.strip_suffix(suffix) {
@@ -779,4 +823,25 @@ fn strip_possessive(text: &str) -> &str {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_apart() {
+        let cases = [
+            ("Maurer", "Mauer", true),
+            ("Waters", "Water", true),
+            ("Smith", "Smyth", true),
+            ("Smith", "Smith", true),
+            ("Smith", "Jones", false),
+            ("Waters", "Walters", true),
+            ("Waters", "Wat", false),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(within_one_edit(a, b), expected, "{a} {b}");
+        }
+    }
 }
