@@ -597,7 +597,7 @@ fn poss_inside_name(toks: &[Tok], start: usize, j: usize) -> bool {
     let kw_next = toks[j].text != "The"
         && (is_org_kw(toks[j].text)
             || (j + 1 < toks.len() && toks[j + 1].clean_before && is_org_kw(toks[j + 1].text)));
-    gap_ok && !owner_known && kw_next && !is_common(toks[j - 1].text)
+    gap_ok && !owner_known && kw_next
 }
 
 /// A classified piece of a chunk.
@@ -626,7 +626,7 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     // A sentence-initial common word ("Discussing", "Global").
     if toks[a].initial && is_common(toks[a].text) {
         let low = toks[a].lower();
-        let keep = LEX.first_names.contains(low.as_str())
+        let keep = LEX.frequent_first_names.contains(low.as_str())
             || gazetteer_at(toks, a, b).is_some()
             || LEX.demonyms.contains_key(toks[a].text)
             || is_title_word(&low)
@@ -644,6 +644,14 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     {
         a += 1;
     }
+    // Adjectives such as "Pro-Beijing", "Anti-Government".
+    while a < b
+        && ["Pro-", "Anti-", "Ex-", "Non-", "Post-", "Pre-", "Mid-"]
+            .iter()
+            .any(|p| toks[a].text.starts_with(p))
+    {
+        a += 1;
+    }
     // Lower-case connectors and function words left at the start, function words and
     // labels at the end.
     while a < b && (!toks[a].cap || STOPWORDS.contains(&toks[a].lower().as_str())) {
@@ -651,7 +659,8 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     }
     let mut b = b;
     while b > a
-        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str()) && b - a > 2)
+        && ((STOPWORDS.contains(&toks[b - 1].text.to_lowercase().as_str())
+            && (b - a > 2 || !LEX.first_names.contains(toks[a].lower().as_str())))
             || !toks[b - 1].cap
                 && !toks[b - 1]
                     .text
@@ -665,6 +674,11 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
         b -= 1;
     }
     if a >= b {
+        return;
+    }
+    // An honorific makes a person of what follows ("Mr Gate").
+    if b - a >= 2 && HONORIFICS.contains(&toks[a].lower().as_str()) && toks[a + 1].cap {
+        out.push((a + 1, b, true));
         return;
     }
     // Titles inside the chunk: split around them ("NASA Administrator Charles Bolden").
@@ -695,7 +709,7 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
                 if left_end > a {
                     pieces(toks, a, left_end, out);
                 }
-                if e < b {
+                if e < b && toks[e].cap && !STOPWORDS.contains(&toks[e].lower().as_str()) {
                     out.push((e, b, true));
                 }
                 titled = true;
@@ -774,6 +788,34 @@ fn is_initial(word: &str) -> bool {
 
 /// Classifies one piece.
 fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand {
+    let mut c = classify_words(toks, body, a, b, titled);
+    // Vessels and spacecraft ("Space Shuttle Columbia", "USS Enterprise") are no entities.
+    if toks[a..b].iter().any(is_vessel)
+        || (a > 0 && toks[a].clean_before && is_vessel(&toks[a - 1]))
+    {
+        c.kind = None;
+        return c;
+    }
+    // "The Velvet Underground", "the Sams": people are not named with an article.
+    let after_the = a > 0 && toks[a].clean_before && matches!(toks[a - 1].text, "the" | "The");
+    // "the Tom Cruise video": a name used as a modifier is still a name.
+    let modifier = b < toks.len() && toks[b].clean_before && !toks[b].cap;
+    let given = LEX.first_names.contains(toks[a].lower().as_str());
+    let after_the = after_the && !(modifier && given);
+    if after_the && !titled && c.kind == Some(EntityKind::Person) {
+        c.kind = (b - a >= 2).then_some(EntityKind::Organization);
+        c.strong = false;
+    }
+    c
+}
+
+/// Words that introduce the name of a vessel or spacecraft.
+fn is_vessel(t: &Tok) -> bool {
+    matches!(t.text, "Shuttle" | "USS" | "HMS" | "RMS" | "MV" | "SS")
+}
+
+/// Classifies one piece from its words and their immediate context.
+fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand {
     let mut c = Cand {
         a,
         b,
@@ -970,7 +1012,7 @@ fn org_anywhere_before(words: &[&str]) -> bool {
 
 /// "in X", "X, Texas": evidence of a place.
 fn place_context(toks: &[Tok], body: &str, a: usize, b: usize) -> bool {
-    if a > 0 && toks[a].clean_before {
+    if a > 0 && toks[a].clean_before && !toks[b - 1].poss {
         let prev = toks[a - 1].text;
         if matches!(prev, "in" | "near" | "across" | "outside" | "throughout") {
             return true;
@@ -1054,9 +1096,21 @@ pub fn extract(doc: &Doc) -> Entities {
     for (a, b) in chunks(&toks, body, &skip) {
         pieces(&toks, a, b, &mut raw);
     }
+    // Names of vessels and spacecraft, dropped wherever they recur ("Atlantis").
+    let vessels: Vec<&str> = toks
+        .windows(2)
+        .filter(|w| is_vessel(&w[0]) && w[1].cap && w[1].clean_before)
+        .map(|w| w[1].text)
+        .collect();
     let cands: Vec<Cand> = raw
         .into_iter()
         .map(|(a, b, titled)| classify(&toks, body, a, b, titled))
+        .map(|mut c| {
+            if c.b - c.a == 1 && vessels.contains(&toks[c.a].text) {
+                c.kind = None;
+            }
+            c
+        })
         .collect();
     let mut r = Resolver::new(&toks, body, doc);
     r.resolve(cands);
@@ -1078,12 +1132,16 @@ struct Resolver<'t, 'a> {
     roles: Vec<Role>,
 }
 
+/// Folds a name for comparison: no leading "the", no possessive inside, no punctuation,
+/// lower case, single spaces.
 fn fold(s: &str) -> String {
     let s = s.trim();
     let s = s
         .strip_prefix("The ")
         .or_else(|| s.strip_prefix("the "))
         .unwrap_or(s);
+    // "New People's Party" and "New People Party" are one name.
+    let s = s.replace("'s ", " ").replace("\u{2019}s ", " ");
     s.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
         .collect::<String>()
@@ -1233,6 +1291,27 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 by_cand[ci] = self.index.get(&fold(c.canon.unwrap_or(&text))).copied();
                 continue;
             }
+            // "the Sams": a family named by its surname.
+            if c.b - c.a == 1 {
+                let w = toks[c.a].lower();
+                let stem = w.strip_suffix('s').unwrap_or("");
+                if person_words
+                    .iter()
+                    .any(|(_, p)| p.len() >= 2 && p.last().is_some_and(|l| l == stem))
+                {
+                    continue;
+                }
+            }
+            // "the Warhol Polaroids": a person's surname as a modifier.
+            if c.b - c.a >= 2 {
+                let first = toks[c.a].lower();
+                let modifier = person_words
+                    .iter()
+                    .any(|(_, w)| w.len() >= 2 && w.last() == Some(&first));
+                if modifier && !LEX.first_names.contains(first.as_str()) {
+                    continue;
+                }
+            }
             // A word of exactly one person's name.
             let words: Vec<String> = toks[c.a..c.b].iter().map(|t| t.lower()).collect();
             let owners: Vec<usize> = person_words
@@ -1342,7 +1421,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
     fn affiliation_context(&self, cands: &[Cand], ci: usize) -> Option<EntityKind> {
         let toks = self.toks;
         let c = &cands[ci];
-        if toks[c.a..c.b].iter().all(|t| is_common(t.text)) {
+        if c.b - c.a == 1 && is_common(toks[c.a].text) {
             return None;
         }
         let is_person = |k: &Cand| k.kind == Some(EntityKind::Person) && k.b - k.a >= 2;
@@ -1497,7 +1576,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 }
                 if t.poss {
                     if let Some((pe, _)) = ent_ending(j - 1) {
-                        if first_title.is_some() {
+                        if first_title.is_some() && self.entities[pe].kind != EntityKind::Person {
                             affiliation = Some(self.entities[pe].name.clone());
                         }
                     }
@@ -1545,13 +1624,20 @@ impl<'t, 'a> Resolver<'t, 'a> {
                         && toks[e2].sent == toks[a].sent
                         && (e2 == s || toks[e2].clean_before || toks[e2 - 1].poss)
                         && title_word_ok(&toks[e2])
+                        && !ent_at
+                            .get(&e2)
+                            .is_some_and(|(pe, _)| self.entities[*pe].kind == EntityKind::Person)
                     {
                         e2 += 1;
                     }
                     while e2 > s && STOPWORDS.contains(&toks[e2 - 1].lower().as_str()) {
                         e2 -= 1;
                     }
-                    let head = toks[s..e2.min(s + 4)].iter().any(is_core_title_tok);
+                    // "X, Aid minister Hilary Benn and ...": a list, the title is the next name's.
+                    let next_person = ent_at
+                        .get(&e2)
+                        .is_some_and(|(pe, _)| self.entities[*pe].kind == EntityKind::Person);
+                    let head = !next_person && toks[s..e2.min(s + 4)].iter().any(is_core_title_tok);
                     if head && e2 > s {
                         let title = self.text(s, e2).to_string();
                         let mut aff = None;
@@ -2043,6 +2129,92 @@ said that China is ready to work with Iran. Zarif agreed.";
         let found = run("He studied at the Massachusetts Institute of Technology for years.");
         assert!(entity(&found, "Massachusetts").is_none());
         assert_eq!(found.mentions.len(), 1);
+    }
+
+    #[test]
+    fn title_case_headlines_yield_only_confirmed_names() {
+        let text = "Hackers Attack Church Of Scientology Website In Protest Over Video\n\n\
+The Church of Scientology said on Friday that its website was attacked.";
+        let found = run(text);
+        assert_eq!(
+            names(&found, EntityKind::Organization),
+            ["Church of Scientology"]
+        );
+        assert!(found
+            .entities
+            .iter()
+            .all(|e| e.kind == EntityKind::Organization));
+        // Both the headline and the body mention it.
+        assert_eq!(found.mentions.len(), 2);
+        let found = run("Iran And China Sign Trade Deal In Beijing\n\nOfficials met on Monday.");
+        assert_eq!(
+            names(&found, EntityKind::Place),
+            ["Beijing", "China", "Iran"]
+        );
+        assert!(names(&found, EntityKind::Organization).is_empty());
+    }
+
+    #[test]
+    fn organizations_known_from_their_members() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "Cheng Chung-tai of Civic Passion won a seat in the vote.",
+                "Civic Passion",
+            ),
+            (
+                "Pro-Beijing Youngspiration's Baggio Leung was elected.",
+                "Youngspiration",
+            ),
+        ];
+        for (text, name) in cases {
+            let found = run(text);
+            let e = entity(&found, name).unwrap_or_else(|| panic!("{name} in {found:?}"));
+            assert_eq!(e.kind, EntityKind::Organization, "{text}");
+        }
+        // A place stays a place.
+        let found = run("Cheng Chung-tai of London won a seat in the vote.");
+        assert_eq!(
+            entity(&found, "London").map(|e| e.kind),
+            Some(EntityKind::Place)
+        );
+    }
+
+    #[test]
+    fn names_that_are_not_people() {
+        let cases: &[(&str, &str, Option<EntityKind>)] = &[
+            // A band named with an article.
+            (
+                "Thousands of fans came to hear The Velvet Underground.",
+                "Velvet Underground",
+                Some(EntityKind::Organization),
+            ),
+            // A name used as a modifier stays a person.
+            (
+                "Hackers posted the Tom Cruise video online.",
+                "Tom Cruise",
+                Some(EntityKind::Person),
+            ),
+            // Spacecraft are no entities, also where they recur.
+            (
+                "Space Shuttle Atlantis will fly. Crews prepared Atlantis on Monday.",
+                "Atlantis",
+                None,
+            ),
+            // Events are no entities.
+            (
+                "He won the Davis Cup in Paris last year.",
+                "Davis Cup",
+                None,
+            ),
+        ];
+        for (text, name, kind) in cases {
+            let found = run(text);
+            assert_eq!(
+                entity(&found, name).map(|e| e.kind),
+                *kind,
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Lexicon {
     pub common: HashSet<&'static str>,
     /// Lower-case given names.
     pub first_names: HashSet<&'static str>,
+    /// Lower-case given names that are frequent (the top of the census lists).
+    pub frequent_first_names: HashSet<&'static str>,
     /// Lower-case surnames.
     pub surnames: HashSet<&'static str>,
     /// Place surface form -> (canonical name, kind).
@@ -54,6 +56,9 @@ const GROUPS: &str = include_str!("../lexicon/groups.txt");
 const TITLES: &str = include_str!("../lexicon/titles.txt");
 const ORG_KEYWORDS: &str = include_str!("../lexicon/org_keywords.txt");
 const PLACE_KEYWORDS: &str = include_str!("../lexicon/place_keywords.txt");
+
+/// How many of the census given names (sorted by frequency) count as frequent.
+const FREQUENT_FIRST_NAMES: usize = 1200;
 
 /// Months and weekdays: capitalized, never entities.
 pub const CALENDAR: &[&str] = &[
@@ -105,6 +110,11 @@ fn pairs(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str
 /// The lexicon, built on first use.
 pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut first_names: HashSet<&str> = lines(FIRST).chain(lines(EXTRA_FIRST)).collect();
+    let frequent_first_names: HashSet<&str> = lines(FIRST)
+        .take(FREQUENT_FIRST_NAMES)
+        .chain(lines(EXTRA_FIRST))
+        .filter(|n| !CALENDAR.contains(n))
+        .collect();
     for w in CALENDAR {
         first_names.remove(w);
     }
@@ -143,6 +153,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         common: lines(COMMON).collect(),
         first_names,
+        frequent_first_names,
         surnames: lines(SURNAMES).collect(),
         places,
         orgs,

@@ -33,14 +33,18 @@ def census(path, limit):
             out.append(line.split()[0].lower())
     return out
 
-first = set(census(os.path.join(names_dir, "dist.male.first"), 1219))
-first |= set(census(os.path.join(names_dir, "dist.female.first"), 4275))
+# Given names by frequency rank (the better of the two lists), most frequent first.
+rank = {}
+for path, limit in (("dist.male.first", 1219), ("dist.female.first", 4275)):
+    for i, name in enumerate(census(os.path.join(names_dir, path), limit)):
+        rank[name] = min(rank.get(name, i), i)
+first = sorted(rank, key=lambda n: (rank[n], n))
 last = census(os.path.join(names_dir, "dist.all.last"), 15000)
 
 with open(os.path.join(here, "common_words.txt"), "w") as f:
     f.write("\n".join(sorted(words)) + "\n")
 with open(os.path.join(here, "first_names.txt"), "w") as f:
-    f.write("\n".join(sorted(first)) + "\n")
+    f.write("\n".join(first) + "\n")
 with open(os.path.join(here, "surnames.txt"), "w") as f:
     f.write("\n".join(sorted(set(last))) + "\n")
 
@@ -54,7 +58,7 @@ for c in cities.values():
     if pop < 50000 and name not in capitals:
         continue
     low = name.lower()
-    if (low in words or low in first) and pop < 1000000 and name not in capitals:
+    if (low in words or low in rank) and pop < 1000000 and name not in capitals:
         continue
     if not all(ch.isalpha() or ch in " -'." for ch in name):
         continue
