@@ -29,21 +29,24 @@ const ORD: &str = "(?:st|nd|rd|th)?";
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let small = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3}";
     let pat = format!(
-        r"(?x)\b(?:
+        r"(?x)(?-u:\b)(?:
         (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
-      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?
-      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}\b(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}\b)?(?:,?\s+(?P<y2>\d{{4}})\b)?
+      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
       | (?P<m3>{mon})\.?,?\s+(?P<y3>\d{{4}})
-      | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})
+      | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})(?:\s+(?P<m4rel>last|this|next)\s+year)?
       | (?P<q>Q[1-4]|(?i:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<qy>\d{{4}})
       | (?P<dec>(?:1[89]|20)\d0s|'\d0s)
+      | (?P<ys>\d{{4}})[-–/](?P<ye>\d{{2}})
+      | (?P<era_n>\d{{1,4}})\s?(?P<era>BCE|BC|AD|CE|B\.C\.(?:E\.)?|A\.D\.)
+      | (?P<ad>AD|A\.D\.)\s?(?P<ad_n>\d{{1,4}})
       | (?P<year>\d{{4}})
       | (?P<rel>(?i:yesterday|today|tomorrow|tonight))
       | (?P<lnt>(?i:last|next|this|past|previous|coming))\s+(?P<lntu>(?i:week(?:end)?|month|year)|{full}|{wd})
       | (?P<et>(?i:earlier|later))\s+(?i:this)\s+(?P<etu>(?i:week|month|year))
       | (?P<agon>{small})\s+(?P<agou>(?i:hours?|days?|weeks?|months?|years?))\s+(?i:ago)
       | (?P<wd>{wd})s?
-    )\b",
+    )(?-u:\b)",
         wd = WEEKDAY,
         ord = ORD,
         mon = MONTH,
@@ -269,6 +272,11 @@ fn next_word(body: &str, pos: usize) -> (&str, bool) {
     (&t[..end], adjacent)
 }
 
+/// Whether a lower-case word is a full month name ("April" in "April-July").
+fn is_month_name(w: &str) -> bool {
+    MONTH_FULL.split('|').any(|m| m.eq_ignore_ascii_case(w))
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     let key = lower.get(..3)?;
@@ -348,8 +356,23 @@ fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
     let before = body[..start].chars().next_back();
     let after = body[end..].chars().next();
     // Inside a name, a code or an amount: "STS-2000", "$2000", "2000.5", "1,2000".
-    if matches!(before, Some('$' | '£' | '€' | '-' | '.' | ',' | '#' | '/'))
-        && !body[..start].ends_with(" -")
+    // A year range ("2013-2014") or "mid-1962" may glue a year to a hyphen.
+    let head = &body[..start];
+    let hyphen_ok = head.ends_with(" -")
+        || head.to_ascii_lowercase().ends_with("mid-")
+        || ((head.ends_with('-') || head.ends_with('–'))
+            && head
+                .trim_end_matches(['-', '–'])
+                .bytes()
+                .rev()
+                .take(4)
+                .filter(u8::is_ascii_digit)
+                .count()
+                == 4);
+    if matches!(
+        before,
+        Some('$' | '£' | '€' | '-' | '–' | '.' | ',' | '#' | '/')
+    ) && !hyphen_ok
     {
         return false;
     }
@@ -421,7 +444,7 @@ fn is_month_context(body: &str, start: usize, end: usize, name_start: usize) -> 
     // "May" the verb after a capitalized word at sentence start ("Prices May Rise") is rare;
     // names ("Theresa May", "Long March") follow a capitalized word that is not a
     // preposition, which MONTH_CONTEXT excludes.
-    if !MONTH_CONTEXT.contains(&prev.as_str()) {
+    if !MONTH_CONTEXT.contains(&prev.as_str()) && !is_month_name(&prev) {
         return false;
     }
     // "in May Day", "to March forward": the month is not followed by a verb-like word.
@@ -483,8 +506,24 @@ fn atom_of(
                 return None;
             }
         }
+        let y = match caps.name("m4rel").map(|r| r.as_str()) {
+            Some(rel) => {
+                let pubd = published?;
+                Some(
+                    pubd.year()
+                        + if rel == "last" {
+                            -1
+                        } else if rel == "next" {
+                            1
+                        } else {
+                            0
+                        },
+                )
+            }
+            None => None,
+        };
         return Some(Atom::Month {
-            y: None,
+            y,
             m: month_number(mname.as_str())?,
         });
     }
@@ -516,6 +555,30 @@ fn atom_of(
             n
         };
         return Some(Atom::Decade(y));
+    }
+    if let (Some(a), Some(b)) = (year(caps, "ys"), year(caps, "ye")) {
+        // "2003-04", "2015/16": a season or fiscal year spanning two years.
+        let b = a - a % 100 + b;
+        if b != a + 1 || !is_year_context(body, start, start + 4, a) {
+            return None;
+        }
+        return Some(Atom::Fixed(DateRange {
+            start: NaiveDate::from_ymd_opt(a, 1, 1)?,
+            end: NaiveDate::from_ymd_opt(b, 12, 31)?,
+            granularity: Granularity::Interval,
+        }));
+    }
+    if let (Some(n), Some(era)) = (
+        year(caps, "era_n").or(year(caps, "ad_n")),
+        caps.name("era").or(caps.name("ad")),
+    ) {
+        // "49 BC", "AD 79": astronomical numbering puts 1 BC at year 0.
+        let y = if era.as_str().starts_with('B') {
+            1 - n
+        } else {
+            n
+        };
+        return year_range(y).map(Atom::Fixed);
     }
     if let Some(y) = caps.name("year") {
         let n: i32 = y.as_str().parse().ok()?;

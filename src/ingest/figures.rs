@@ -121,6 +121,8 @@ struct Ctx<'a> {
     dollar: &'static str,
     /// Whether "pounds" is money here (the article uses "£" or "sterling").
     pound_money: bool,
+    /// Whether "¥" is the yuan here (the article speaks of yuan or renminbi).
+    yuan: bool,
 }
 
 /// The number part of a figure: value, the token after it, and how it was written.
@@ -156,6 +158,9 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         doc,
         dollar,
         pound_money: body.contains('£') || body.contains("sterling"),
+        yuan: ["yuan", "RMB", "renminbi", "Renminbi"]
+            .iter()
+            .any(|w| body.contains(w)),
     };
     let mut out: Vec<Figure> = Vec::new();
     let mut backrefs: Vec<(f64, String)> = Vec::new();
@@ -190,9 +195,11 @@ fn same_value(a: f64, b: f64) -> bool {
 }
 
 impl Ctx<'_> {
+    /// The text of token `t` ("" past the end).
     fn text(&self, t: usize) -> &str {
-        let tok = self.toks[t];
-        &self.body[tok.start..tok.end]
+        self.toks
+            .get(t)
+            .map_or("", |tok| &self.body[tok.start..tok.end])
     }
 
     fn lower(&self, t: usize) -> String {
@@ -240,14 +247,23 @@ impl Ctx<'_> {
     /// A currency written before a number: "$", "NZ$", "USD", "Rs". Returns the code and
     /// the token of the number.
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
-        let tok = self.toks[i];
+        let tok = *self.toks.get(i)?;
         match tok.kind {
             TokKind::Punct => {
                 let code = currency_symbol(self.text(i))?;
-                let code = if code == "USD" { self.dollar } else { code };
+                let code = match code {
+                    "USD" => self.dollar,
+                    "JPY" if self.yuan => "CNY",
+                    other => other,
+                };
                 self.is_num(i + 1).then_some((code, i + 1))
             }
             TokKind::Word => {
+                // Currency codes and dollar prefixes are short and capitalized.
+                let text = self.text(i);
+                if text.len() > 3 || !text.as_bytes()[0].is_ascii_uppercase() {
+                    return None;
+                }
                 if self.is_punct(i + 1, "$") && self.glued(i + 1) && self.is_num(i + 2) {
                     return dollar_prefix(self.text(i)).map(|c| (c, i + 2));
                 }
@@ -288,13 +304,21 @@ impl Ctx<'_> {
     }
 
     /// Number words from `t`: "forty", "twenty-five", "five thousand", "a dozen",
-    /// "one hundred and fifty".
+    /// "one hundred and fifty", "half a million".
     fn words(&self, t: usize) -> Option<(f64, usize, bool)> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut any = false;
         let mut k = t;
         let first = self.lower(t);
+        // "half a million": half of the scale.
+        if first == "half"
+            && self.is_word(t + 2)
+            && matches!(self.lower(t + 1).as_str(), "a" | "an")
+        {
+            let s = scale_word(&self.lower(t + 2)).filter(|s| *s >= 1e3)?;
+            return Some((s / 2.0, t + 3, false));
+        }
         if first == "a" || first == "an" {
             let next = self.toks.get(t + 1).map(|_| self.lower(t + 1))?;
             if next == "dozen" {
@@ -351,6 +375,8 @@ impl Ctx<'_> {
                 && self.is_word(k + 1)
                 && small_number(&self.lower(k + 1)).is_some()
                 && (total > 0.0 || current >= 100.0)
+                // "three million and five million copies": two numbers, not one.
+                && !(self.is_word(k + 2) && scale_word(&self.lower(k + 2)).is_some())
             {
                 k += 1;
                 continue;
@@ -530,8 +556,15 @@ impl Ctx<'_> {
                 match tok.kind {
                     TokKind::Num => {}
                     TokKind::Word => {
+                        // Number words are short and start with one of these letters.
+                        let text = self.text(i);
+                        let lead = text.as_bytes()[0].to_ascii_lowercase();
+                        if text.len() > 9 || !b"otfsenah".contains(&lead) {
+                            return None;
+                        }
                         let w = self.lower(i);
-                        if small_number(&w).is_none() && w != "a" && w != "an" {
+                        if small_number(&w).is_none() && !matches!(w.as_str(), "a" | "an" | "half")
+                        {
                             return None;
                         }
                         // "the RBS Six Nations": a capitalized number word inside a
@@ -555,6 +588,10 @@ impl Ctx<'_> {
                 (None, i)
             }
         };
+        // "per 100,000 inhabitants": the base of a rate, not a figure.
+        if i > 0 && self.is_word(i - 1) && self.lower(i - 1) == "per" {
+            return None;
+        }
         if self.toks[j].kind == TokKind::Num && self.excluded(j, false) {
             return None;
         }
@@ -715,7 +752,9 @@ impl Ctx<'_> {
         if unit.is_empty() && code.is_none() {
             let phrase = self.noun_phrase(k).filter(|n| {
                 // "2.5m people" is millions; "the 1500m qualifying mark" is metres.
-                !last.metre_or_million || n.plural
+                (!last.metre_or_million || n.plural)
+                    // More than one of something is plural: "15.5 million go" is no noun.
+                    && (n.plural || n.name_like || last.value == 1.0)
             });
             if let Some(n) = phrase {
                 end_tok = n.end;
@@ -772,7 +811,14 @@ impl Ctx<'_> {
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
             } else if let Some(b) = self.noun_before(j) {
-                unit = singular(&self.lower(b).replace(['\'', '’'], ""));
+                let noun = self.lower(b).replace(['\'', '’'], "");
+                // "42 million euros, of which 15.5 million": the currency named before.
+                if let Some(c) = self.money_noun(&noun, b, b + 1).filter(|_| last.scaled) {
+                    unit = c.to_string();
+                    kind = FigureKind::Money;
+                } else {
+                    unit = singular(&noun);
+                }
                 back_noun = Some(b);
             }
         }
@@ -893,11 +939,34 @@ impl Ctx<'_> {
         } else {
             String::new()
         };
-        if first.words {
+        if first.words && !first.scaled {
             return matches!(prev.as_str(), "of" | "all" | "from")
                 || matches!(next_word.as_str(), "more" | "others" | "each");
         }
-        if matches!(prev.as_str(), "the" | "a" | "an") {
+        // "in 393", "by 352": a year or a point on a scale; "per 100,000": a rate base.
+        if matches!(
+            prev.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "in"
+                | "since"
+                | "by"
+                | "until"
+                | "before"
+                | "after"
+                | "during"
+                | "per"
+        ) {
+            return false;
+        }
+        // "at 23.45": a time of day.
+        let text = self.text(j);
+        if matches!(prev.as_str(), "at" | "from" | "until" | "till")
+            && text.len() >= 4
+            && text.as_bytes()[text.len() - 3] == b'.'
+            && first.value < 24.0
+        {
             return false;
         }
         // Scores, lists and references: "Internet: 1", "(3)", "[12]".
@@ -907,9 +976,6 @@ impl Ctx<'_> {
             ""
         };
         if matches!(before, ":" | "(" | "[" | "#") || self.is_punct(next, ":") {
-            return false;
-        }
-        if self.is_punct(next, ")") || self.is_punct(next, "]") {
             return false;
         }
         // Scores and unit-less hyphen pairs: "won 4-1", "6-4 7-6", "40-0".
@@ -981,8 +1047,18 @@ impl Ctx<'_> {
                 break;
             }
             let bare = w.trim_end_matches(['\'', '’']).to_string();
+            let word_tok = t;
             words.push((t, bare.clone()));
             t = end;
+            // A capitalized word ending in "s" before more words is part of a name ("Las
+            // Vegas style resorts"), not the head.
+            let name_part = self.capitalized(word_tok)
+                && self.is_word(t)
+                && !is_stop(&self.lower(t))
+                && !self.is_punct(t, "'");
+            if looks_plural(&bare) && name_part {
+                continue;
+            }
             if looks_plural(&bare)
                 || measure_unit(&bare).is_some()
                 || currency_word(&bare).is_some()
@@ -1322,6 +1398,8 @@ mod tests {
             ),
             ("The state paid €40m.", &[(40e6, "EUR")]),
             ("Each ticket costs 500 yuan.", &[(500.0, "CNY")]),
+            ("Tickets cost ¥80, or 80 yuan.", &[(80.0, "CNY")]),
+            ("The scheme costs Rs 500 crore.", &[(5e9, "INR")]),
             ("The loan was RMB 300 million.", &[(300e6, "CNY")]),
             ("Prices fell 12 percent.", &[(12.0, "%")]),
             ("It was forty percent a year ago.", &[(40.0, "%")]),
@@ -1365,7 +1443,23 @@ mod tests {
                 &[(9.0, "seat"), (10.0, "seat")],
             ),
             ("The navy saved 200 more after the storm.", &[(200.0, "")]),
+            (
+                "There were five doctors per 100,000 inhabitants.",
+                &[(5.0, "doctor")],
+            ),
+            (
+                "It frees 42 million euros, of which 15.5 million go to schools.",
+                &[(42e6, "EUR"), (15.5e6, "EUR")],
+            ),
+            (
+                "Sales were three million and five million copies.",
+                &[(3e6, ""), (5e6, "copy")],
+            ),
             ("About 2.5m people watched.", &[(2.5e6, "person")]),
+            ("Half a million people fled.", &[(5e5, "person")]),
+            ("A million people fled.", &[(1e6, "person")]),
+            ("The quake killed at least 20 people.", &[(20.0, "person")]),
+            ("A 7.1-magnitude quake struck.", &[(7.1, "magnitude")]),
             ("She jumped 6.66m in the final.", &[(6.66, "metre")]),
             ("It exploded 73 seconds after liftoff.", &[(73.0, "second")]),
             (
@@ -1384,6 +1478,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn truncated_and_odd_text_never_panics() {
+        let text = "Prices rose 4.3% to £5.4m (€6bn; NZ$7.2bn) — “about 3–4 million” on \
+                    17 Aug 2021, between 10 and 12 billion yuan ¥9, 2003-04, mid-1962, 49 BC, \
+                    Sam, 42, a 14-year-old, half a million, twenty-five, 1,200-1,300 km/h.";
+        for (i, _) in text.char_indices() {
+            let _ = run(&text[..i]);
+            let _ = run(&text[i..]);
+        }
+        assert!(!run(text).is_empty());
     }
 
     #[test]
@@ -1412,6 +1518,9 @@ mod tests {
             "It happened on August 17, 2021.",
             "The new one would be unique.",
             "A third of members may veto bills.",
+            "Julian was killed in battle in 363.",
+            "She will speak at 23.45 tonight.",
+            "Because series 1 is no longer sold.",
         ];
         for text in cases {
             assert!(run(text).is_empty(), "{text}: {:?}", pairs(text));

@@ -44,6 +44,8 @@ pub fn scale_word(w: &str) -> Option<f64> {
         "million" => 1e6,
         "billion" => 1e9,
         "trillion" => 1e12,
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
         _ => return None,
     })
 }
@@ -392,7 +394,6 @@ pub fn is_stop(w: &str) -> bool {
             | "every"
             | "any"
             | "some"
-            | "other"
             | "others"
             | "many"
             | "few"
@@ -707,6 +708,7 @@ pub fn is_label(w: &str) -> bool {
             | "windows"
             | "ios"
             | "android"
+            | "series"
             | "top"
             | "ranked"
             | "ranking"
@@ -766,6 +768,8 @@ pub fn is_common_capital(w: &str) -> bool {
             | "every"
             | "each"
             | "estimated"
+            | "a"
+            | "the"
             | "an"
             | "another's"
             | "last"
