@@ -287,7 +287,9 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter(|d| d.sentence == sentence)
             .find(|d| {
-                !d.span.overlaps(content) && !self.quotes.iter().any(|q| q.inner.overlaps(d.span))
+                !d.span.overlaps(content)
+                    && !self.quotes.iter().any(|q| q.inner.overlaps(d.span))
+                    && !self.out.iter().any(|s| s.span.overlaps(d.span))
             })
             .map(|d| d.range)
     }

@@ -510,3 +510,39 @@ fn another_name_in_between_breaks_the_chain() {
         ]
     );
 }
+
+#[test]
+fn a_date_inside_an_earlier_claim_does_not_place_the_next_one() {
+    use crate::model::{DateMention, DateRange, Granularity};
+    use chrono::NaiveDate;
+    let body = "As of August 17, China has donated vaccines to Iran, Darvishi said, adding that cooperation is strong.";
+    let found = entities(
+        body,
+        &[
+            ("Darvishi", Person, &[]),
+            ("China", Place, &[]),
+            ("Iran", Place, &[]),
+        ],
+    );
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    let day = NaiveDate::from_ymd_opt(2021, 8, 17).expect("valid date");
+    let p = body.find("August 17").expect("date in body");
+    let dates = [DateMention {
+        sentence: 0,
+        span: Span::new(p, p + "August 17".len()),
+        range: DateRange {
+            start: day,
+            end: day,
+            granularity: Granularity::Day,
+        },
+    }];
+    let got = extract(&doc, &found, &dates);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|s| s.said.is_none()), "{got:?}");
+    assert_eq!(got[1].span.text(body), "cooperation is strong.");
+}
