@@ -546,3 +546,106 @@ fn a_date_inside_an_earlier_claim_does_not_place_the_next_one() {
     assert!(got.iter().all(|s| s.said.is_none()), "{got:?}");
     assert_eq!(got[1].span.text(body), "cooperation is strong.");
 }
+
+/// The project's example article, statement by statement (speaker, kind, content), with
+/// the real entity finder.
+#[test]
+fn seed_article_statements() {
+    let bytes = include_bytes!("../../../data/000_14e4a38ff4af8c64.txt");
+    let article = crate::ingest::parse::parse_article(bytes, None).expect("seed article parses");
+    let ex = crate::ingest::extract(&article);
+    let got: Vec<(Option<&str>, &str, &str)> = ex
+        .statements
+        .iter()
+        .map(|s| {
+            (
+                s.speaker.map(|e| ex.entities[e].name.as_str()),
+                s.kind.as_str(),
+                s.span.text(&article.body),
+            )
+        })
+        .collect();
+    let darvishi = Some("Hosseinali Darvishi Motevalli");
+    let expected: &[(Option<&str>, &str, &str)] = &[
+        (
+            darvishi,
+            "indirect",
+            "Guangdong, a province he expected to be the pioneer",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "In the China-Iran strategic partnership, Guangdong boasts",
+        ),
+        (
+            darvishi,
+            "direct",
+            "Iran is ready and welcomes the cooperation with Guangdong",
+        ),
+        (
+            darvishi,
+            "direct",
+            "We are also ready to provide facilities",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "Iran as one of the most developed countries in West Asia",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "Talented people, as well as universities on the two sides",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "As of August 17, 2021, China has donated 1.55 million doses",
+        ),
+        (
+            darvishi,
+            "direct",
+            "constructive cooperation in the field of vaccine and health is \"the best",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "countries such as Iran and China, which have produced",
+        ),
+        (
+            Some("Wang Yi"),
+            "indirect",
+            "China is ready to work with Iran",
+        ),
+        (
+            darvishi,
+            "indirect",
+            "both China and Iran take a firm position",
+        ),
+        (
+            darvishi,
+            "direct",
+            "China and Iran always oppose some countries' behaviors",
+        ),
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+    for ((speaker, kind, text), (want_speaker, want_kind, want_start)) in got.iter().zip(expected) {
+        assert_eq!(speaker, want_speaker, "{text}");
+        assert_eq!(kind, want_kind, "{text}");
+        assert!(
+            text.starts_with(want_start),
+            "{text:?} should start with {want_start:?}"
+        );
+    }
+    // The attribution is not part of the content.
+    assert!(got
+        .iter()
+        .all(|(_, _, t)| !t.ends_with("he said") && !t.contains("according to")));
+    // "In a phone call ... in July, ... Wang Yi said" places the statement in July 2021.
+    let said = ex.statements[9]
+        .said
+        .expect("the cue sentence gives a date");
+    assert_eq!(said.start.format("%Y-%m-%d").to_string(), "2021-07-01");
+    assert_eq!(said.end.format("%Y-%m-%d").to_string(), "2021-07-31");
+    assert!(ex.statements[..9].iter().all(|s| s.said.is_none()));
+}
