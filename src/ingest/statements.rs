@@ -966,6 +966,21 @@ fn verb_is_active(body: &str, cue: &Cue) -> bool {
         // "is said to", "was asked", "to say", "the said company"; "so-called".
         return false;
     }
+    // "it was widely believed": an adverb between the auxiliary and the participle.
+    if prev.ends_with("ly") {
+        let before_adverb = before[..before.len() - prev.len()].trim_end();
+        let aux = before_adverb
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(
+            aux.as_str(),
+            "is" | "was" | "were" | "are" | "been" | "be" | "being"
+        ) {
+            return false;
+        }
+    }
     if word == "say"
         && matches!(
             prev.as_str(),

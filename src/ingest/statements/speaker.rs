@@ -67,6 +67,24 @@ const INTRO_WORDS: &[&str] = &[
     "sunday",
 ];
 
+/// Sentence-opening connectives that may also start the subject phrase ("But X, who ...").
+const CONJUNCTIONS: &[&str] = &[
+    "but",
+    "and",
+    "also",
+    "then",
+    "however",
+    "meanwhile",
+    "still",
+    "moreover",
+    "furthermore",
+    "finally",
+    "instead",
+    "now",
+    "yet",
+    "so",
+];
+
 /// Heads of phrases for unnamed members or documents of an organization ("Acme officials",
 /// "a Google spokesman", "Cornyn's statement").
 const GROUP_NOUNS: &[&str] = &[
@@ -119,6 +137,7 @@ const ORG_NOUNS: &[&str] = &[
     "foundation",
     "network",
     "newspaper",
+    "paper",
     "channel",
     "band",
     "team",
@@ -673,7 +692,13 @@ fn push_seg(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Whether a leading piece is an introductory phrase ("In a statement", "On Friday").
 fn is_intro(text: &str) -> bool {
-    let w = first_token(text.trim()).to_lowercase();
+    let text = text.trim();
+    let w = first_token(text).to_lowercase();
+    // "But Dallaglio, who ..., said": a conjunction opens the subject itself; only a
+    // conjunction standing alone ("However, X said") is an introduction.
+    if CONJUNCTIONS.contains(&w.as_str()) {
+        return text.len() == w.len();
+    }
     INTRO_WORDS.contains(&w.as_str())
         || (w.len() > 4 && w.ends_with("ing"))
         || w.chars().next().is_some_and(|c| c.is_ascii_digit())

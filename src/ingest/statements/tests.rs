@@ -649,3 +649,23 @@ fn seed_article_statements() {
     assert_eq!(said.end.format("%Y-%m-%d").to_string(), "2021-07-31");
     assert!(ex.statements[..9].iter().all(|s| s.said.is_none()));
 }
+
+#[test]
+fn conjunction_before_the_subject_and_adverbial_passives() {
+    let body = "It was widely believed he would retire. But Lawrence Dallaglio, who left England this year, said: \"I assure you I would not let anyone down.\"";
+    let got = run(
+        body,
+        &[
+            ("Lawrence Dallaglio", Person, &["Dallaglio"]),
+            ("England", Place, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [st(
+            Some("Lawrence Dallaglio"),
+            "direct",
+            "I assure you I would not let anyone down."
+        )]
+    );
+}
