@@ -792,6 +792,10 @@ impl<'a> Extractor<'a> {
                 Some((_, sp)) => *sp,
                 None => return,
             }
+        } else if let Some(m) = QUOTED_AS.find(before) {
+            // "X was quoted as saying ...": the subject of the sentence.
+            let subject = trimmed_span(body, Span::new(sent.start, sent.start + m.start()));
+            self.resolver.resolve_subject(subject, cue.span.start)
         } else if let Some(w) = before.rfind(" with ") {
             let np = trimmed_span(body, Span::new(sent.start + w + 6, cue.span.start));
             if word_count(np.text(body)) > 4 {
@@ -937,6 +941,12 @@ static AFTER_VERB_ADVERBIAL: LazyLock<Regex> = LazyLock::new(|| {
 /// A short prepositional phrase, then "that" ("with reporters that", "to the BBC that").
 static PHRASE_THEN_THAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^\s*(?:on|in|at|to|with|during|after|before|from)\s[^.,;:"“”]{1,50}?\bthat\b"#)
+        .expect("valid regex")
+});
+
+/// "was quoted as" / "is reported as" right before a participle ("saying").
+static QUOTED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:quoted|reported|heard|recorded|cited)(?:\s+as)?$")
         .expect("valid regex")
 });
 

@@ -669,3 +669,10 @@ fn conjunction_before_the_subject_and_adverbial_passives() {
         )]
     );
 }
+
+#[test]
+fn quoted_as_saying() {
+    let body = "Ann Lee was quoted as saying that the deal was dead.";
+    let got = run(body, &[("Ann Lee", Person, &[])]);
+    assert_eq!(got, [st(Some("Ann Lee"), "indirect", "the deal was dead.")]);
+}
