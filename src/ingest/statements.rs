@@ -557,9 +557,12 @@ impl<'a> Extractor<'a> {
             }
             // "added 500 jobs" is not speech; "added, Iran ... has good ground" is.
             let verb = cue_word(body, cue).to_lowercase();
-            if matches!(verb.as_str(), "added" | "adds")
-                && !has_finite_verb(&body[content_start..sent_end])
+            let bare = &body[content_start..sent_end];
+            let core = matches!(verb.as_str(), "said" | "says" | "say" | "told" | "tells");
+            if (matches!(verb.as_str(), "added" | "adds") || (!core && word_count(bare) <= 4))
+                && !has_finite_verb(bare)
             {
+                // "stressed the importance of education": a bare object, not a claim.
                 return;
             }
         }
@@ -1030,34 +1033,23 @@ fn participle_follows(rest: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Auxiliaries and common irregular past forms that show a clause has a finite verb.
+const FINITE_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "would", "will", "can", "could", "should", "may",
+    "might", "must", "has", "have", "had", "do", "does", "did", "isn't", "aren't", "wasn't",
+    "weren't", "won't", "can't", "don't", "doesn't", "didn't", "it's", "began", "took", "went",
+    "made", "came", "gave", "saw", "knew", "thought", "found", "got", "left", "held", "kept",
+    "became", "brought", "felt", "meant", "won", "lost", "paid", "sold", "built", "needs", "wants",
+    "remains", "means", "shows", "show",
+];
+
 /// Whether a clause has a finite verb (auxiliaries or a past tense), so that it is a claim
 /// and not just an adverbial ("over the last five months").
 fn has_finite_verb(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
-            let w = w.to_lowercase();
-            matches!(
-                w.as_str(),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "been"
-                    | "would"
-                    | "will"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "do"
-                    | "does"
-                    | "did"
-            ) || (w.len() > 4 && w.ends_with("ed"))
+            let w = w.to_lowercase().replace('’', "'");
+            FINITE_WORDS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
         })
 }
 

@@ -676,3 +676,18 @@ fn quoted_as_saying() {
     let got = run(body, &[("Ann Lee", Person, &[])]);
     assert_eq!(got, [st(Some("Ann Lee"), "indirect", "the deal was dead.")]);
 }
+
+#[test]
+fn bare_short_objects_are_not_claims() {
+    for body in [
+        "Ann Lee stressed the importance of education.",
+        "Ann Lee admitted the offence.",
+    ] {
+        assert!(run(body, &[("Ann Lee", Person, &[])]).is_empty(), "{body}");
+    }
+    let body = "Ann Lee said prices rose.";
+    assert_eq!(
+        run(body, &[("Ann Lee", Person, &[])]),
+        [st(Some("Ann Lee"), "indirect", "prices rose.")]
+    );
+}
