@@ -272,6 +272,12 @@ const EAST_ASIAN_SURNAMES: &[&str] = &[
     "Tong", "Poon", "Lai", "Sze", "Wan", "Kong", "Yu",
 ];
 
+/// Place head words that are also frequent surnames ("Marc Lamont Hill", "Faith Hill").
+const KEYWORD_SURNAMES: &[&str] = &[
+    "Hill", "Hall", "Park", "Field", "Wood", "Ford", "Lane", "Church", "Rivers", "Banks", "Brooks",
+    "Street", "Bridge", "Town",
+];
+
 /// Articles that open names in other languages.
 const FOREIGN_ARTICLES: &[&str] = &["El", "La", "Le", "Les", "Il", "Die", "Der", "Das", "Los"];
 
@@ -284,7 +290,11 @@ const NOT_ORGS: &[&str] = &[
     "VIP", "POTUS", "FLOTUS", "SCOTUS", "QC", "SC", "KC", "CEO", "CFO", "CTO", "COO", "MP", "MPs",
     "TV", "PM", "AM", "GMT", "UTC", "OK", "PhD", "MBA", "BA", "MA", "BSc", "MSc", "DIY", "FAQ",
     "ASAP", "AKA", "LOL", "USD", "EUR", "GBP", "DNA", "RNA", "ID", "IQ", "IT", "PC", "PR", "HR",
-    "GDP", "GPS", "SMS", "URL", "PDF", "HIV", "AIDS", "COVID", "SARS", "RIP", "NB",
+    "GDP", "GPS", "SMS", "URL", "PDF", "HIV", "AIDS", "COVID", "SARS", "RIP", "NB", "DVD", "CD",
+    "ADSL", "PDA", "AWOL", "SUV", "ATM", "LCD", "USB", "MP3", "HTML", "HTTP", "WWW", "VAT", "GMO",
+    "IPO", "AGM", "ICU", "UFO", "AI", "VR", "PS", "RSVP", "BCE", "BC", "AD", "CE", "PIN", "SIM",
+    "LED", "RAM", "CPU", "GPU", "OS", "API", "TBA", "TBC", "ETA", "MVP", "NGO", "PPE", "PCR",
+    "BMI", "IVF", "ADHD",
 ];
 
 /// Whether the word before token `b` is a label ("Image:", "Photo:").
@@ -698,7 +708,8 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
             });
             let rest_personlike = e < b
                 && !toks[e..b].iter().any(|t| is_kw(t.text))
-                && gazetteer_exact(toks, e, b).is_none();
+                && gazetteer_exact(toks, e, b).is_none()
+                && (!is_common(toks[e].text) || LEX.first_names.contains(toks[e].lower().as_str()));
             let rest_empty = e == b;
             if has_core && (rest_personlike || rest_empty) {
                 // The part before the title run, minus trailing modifiers and demonyms.
@@ -860,7 +871,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         && !org_anywhere
         && words[1..words.len() - 1].iter().all(|w| !is_common(w))
         && LEX.surnames.contains(last.to_lowercase().as_str())
-        && !(is_place_kw(last) && last.ends_with('s'))
+        && (!is_place_kw(last) || KEYWORD_SURNAMES.contains(&last))
         && gazetteer_at(toks, a, b).is_none()
     {
         c.kind = Some(EntityKind::Person);
@@ -936,7 +947,9 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         }
         let connectors = words.iter().any(|w| CONNECTORS.contains(w) || *w == "&");
         let first_low = toks[a].lower();
-        let first_is_name = LEX.first_names.contains(first_low.as_str()) || is_initial(words[0]);
+        let first_is_name = (LEX.first_names.contains(first_low.as_str())
+            && !is_title_word(&first_low))
+            || is_initial(words[0]);
         let no_place = !words.iter().enumerate().any(|(k, _)| {
             gazetteer_exact(toks, a + k, a + k + 1)
                 .is_some_and(|(kind, _)| kind == EntityKind::Place)
@@ -1237,26 +1250,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     && edit_distance(&w[0], &words[0]) == 1
             });
             if let Some(&(v, _)) = variant {
-                let text = self.text(c.a, c.b).to_string();
                 self.add_alias(v, &text);
                 continue;
             }
-            let e = if containing.len() == 1
-                && fold(&self.entities[containing[0]].name) != fold(&text)
-            {
-                let e = containing[0];
-                self.add_alias(e, &text);
-                e
-            } else if containing.len() > 1 {
-                continue;
-            } else {
+            if containing.len() == 1 && fold(&self.entities[containing[0]].name) != fold(&text) {
+                self.add_alias(containing[0], &text);
+            } else if containing.is_empty() {
                 let e = self.add_entity(EntityKind::Person, &text);
                 if !person_words.iter().any(|(i, _)| *i == e) {
                     person_words.push((e, words));
                 }
-                e
-            };
-            let _ = e;
+            }
         }
         // 2. Strong organizations and places.
         let mut strong: Vec<&Cand> = cands
