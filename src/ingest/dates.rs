@@ -31,8 +31,8 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pat = format!(
         r"(?x)(?-u:\b)(?:
         (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
-      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:\s*[-–]\s*(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
-      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:\s*[-–]\s*(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}}){ord}(?:(?:\s*[-–]\s*|\s+(?:to|and|through)\s+)(?P<d1b>\d{{1,2}}){ord})?\s+(?:of\s+)?(?P<m1>{mon})(?-u:\b)\.?(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?
+      | (?:(?:{wd}),?\s+)?(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}){ord}(?-u:\b)(?:(?:\s*[-–]\s*|\s+(?:to|and|through)\s+)(?P<d2b>\d{{1,2}}){ord}(?-u:\b))?(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?
       | (?P<m3>{mon})\.?,?\s+(?P<y3>\d{{4}})
       | (?:(?i:early|late|mid)[\s-]+)?(?P<m4>{full})(?:\s+(?P<m4rel>last|this|next)\s+year)?
       | (?P<q>Q[1-4]|(?i:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<qy>\d{{4}})
@@ -41,7 +41,8 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<era_n>\d{{1,4}})\s?(?P<era>BCE|BC|AD|CE|B\.C\.(?:E\.)?|A\.D\.)
       | (?P<ad>AD|A\.D\.)\s?(?P<ad_n>\d{{1,4}})
       | (?P<year>\d{{4}})
-      | (?P<rel>(?i:yesterday|today|tomorrow|tonight))
+      | (?P<rel>(?i:yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))
+      | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>\d{{4}})
       | (?P<lnt>(?i:last|next|this|past|previous|coming))\s+(?P<lntu>(?i:week(?:end)?|month|year)|{full}|{wd})
       | (?P<et>(?i:earlier|later))\s+(?i:this)\s+(?P<etu>(?i:week|month|year))
       | (?P<agon>{small})\s+(?P<agou>(?i:hours?|days?|weeks?|months?|years?))\s+(?i:ago)
@@ -527,6 +528,20 @@ fn atom_of(
             m: month_number(mname.as_str())?,
         });
     }
+    if let (Some(season), Some(y)) = (caps.name("season"), year(caps, "sy")) {
+        // Northern-hemisphere seasons; winter runs from December into the next year.
+        let (from, to) = match season.as_str().to_ascii_lowercase().as_str() {
+            "spring" => ((y, 3), (y, 5)),
+            "summer" => ((y, 6), (y, 8)),
+            "winter" => ((y, 12), (y + 1, 2)),
+            _ => ((y, 9), (y, 11)),
+        };
+        return Some(Atom::Fixed(DateRange {
+            start: NaiveDate::from_ymd_opt(from.0, from.1, 1)?,
+            end: last_day(to.0, to.1)?,
+            granularity: Granularity::Interval,
+        }));
+    }
     if let (Some(q), Some(y)) = (caps.name("q"), year(caps, "qy")) {
         let q = q.as_str().to_ascii_lowercase();
         let n = match q.chars().find(|c| c.is_ascii_digit()) {
@@ -586,8 +601,10 @@ fn atom_of(
     }
     let pubd = published?;
     if let Some(rel) = caps.name("rel") {
-        let days = match rel.as_str().to_ascii_lowercase().as_str() {
+        let lower = rel.as_str().to_ascii_lowercase();
+        let days = match lower.as_str() {
             "yesterday" => -1,
+            _ if lower.starts_with("last") => -1,
             "tomorrow" => 1,
             _ => 0,
         };

@@ -177,17 +177,29 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
                 backrefs.push(key);
                 continue;
             }
-            if backrefs.contains(&key)
-                || out
-                    .iter()
-                    .any(|f| same_value(f.value, raw.value) && f.unit == raw.unit)
-            {
+            if backrefs.contains(&key) || out.iter().any(|f| repeats(f, &raw)) {
                 continue;
             }
             out.push(ctx.finish(raw));
         }
     }
     out
+}
+
+/// Whether `raw` repeats the fact `f` already found: same value and unit, or, for counts
+/// and quantities, the same large value (3000 and "3,000 students") or a value restated
+/// without its noun.
+fn repeats(f: &Figure, raw: &Raw) -> bool {
+    if !same_value(f.value, raw.value) {
+        return false;
+    }
+    if f.unit == raw.unit {
+        return true;
+    }
+    let countable = |k: FigureKind| matches!(k, FigureKind::Count | FigureKind::Quantity);
+    countable(f.kind)
+        && countable(raw.kind)
+        && (raw.value >= 100.0 || f.unit.is_empty() || raw.unit.is_empty())
 }
 
 fn same_value(a: f64, b: f64) -> bool {
@@ -612,6 +624,9 @@ impl Ctx<'_> {
             } else {
                 None
             };
+            // "3.2 million in 2014" is an amount and a year.
+            let in_date = |m: usize| self.is_num(m) && self.in_date(self.toks[m].start);
+            let m = m.filter(|&m| !first.scaled && !in_date(m));
             if let Some(m) = m {
                 if let Some(c) = self.core(m, false).filter(|c| !c.scaled) {
                     if self.is_num(m) || c.words {
@@ -810,6 +825,9 @@ impl Ctx<'_> {
                 kind = FigureKind::Quantity;
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
+            } else if let Some(n) = self.partitive_noun(k) {
+                // "two of the suspects": the group named after "of".
+                unit = n;
             } else if let Some(b) = self.noun_before(j) {
                 let noun = self.lower(b).replace(['\'', '’'], "");
                 // "42 million euros, of which 15.5 million": the currency named before.
@@ -940,24 +958,34 @@ impl Ctx<'_> {
             String::new()
         };
         if first.words && !first.scaled {
+            // "Two of the suspects", "seven of them": a count taken from a group.
+            let partitive = next_word == "of"
+                && self.is_word(next + 1)
+                && matches!(
+                    self.lower(next + 1).as_str(),
+                    "the" | "them" | "those" | "these" | "whom" | "which" | "its" | "their"
+                );
             return matches!(prev.as_str(), "of" | "all" | "from")
-                || matches!(next_word.as_str(), "more" | "others" | "each");
+                || matches!(next_word.as_str(), "more" | "others" | "each")
+                || partitive;
         }
         // "in 393", "by 352": a year or a point on a scale; "per 100,000": a rate base.
-        if matches!(
-            prev.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "in"
-                | "since"
-                | "by"
-                | "until"
-                | "before"
-                | "after"
-                | "during"
-                | "per"
-        ) {
+        if cores.len() == 1
+            && matches!(
+                prev.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "since"
+                    | "by"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "per"
+            )
+        {
             return false;
         }
         // "at 23.45": a time of day.
@@ -967,6 +995,15 @@ impl Ctx<'_> {
             && text.as_bytes()[text.len() - 3] == b'.'
             && first.value < 24.0
         {
+            return false;
+        }
+        // A number after another number is a phone number or code ("0800 028 9276").
+        if j > 0 && self.is_num(j - 1) {
+            return false;
+        }
+        // A number opening a sentence before a name is a list or ranking entry ("31
+        // Jelena Kostanic (Croatia)").
+        if self.toks[j].start == self.sentence_start(j) && self.capitalized(next) {
             return false;
         }
         // Scores, lists and references: "Internet: 1", "(3)", "[12]".
@@ -996,6 +1033,27 @@ impl Ctx<'_> {
         true
     }
 
+    /// The unit of a partitive count ("two of the suspects" -> "suspect"), when token
+    /// `k` opens "of the ..." with a plural noun.
+    fn partitive_noun(&self, k: usize) -> Option<String> {
+        if !(self.is_word(k) && self.lower(k) == "of") {
+            return None;
+        }
+        let mut t = k + 1;
+        while self.is_word(t)
+            && matches!(
+                self.lower(t).as_str(),
+                "the" | "those" | "these" | "its" | "their" | "his" | "her" | "our"
+            )
+        {
+            t += 1;
+        }
+        if t == k + 1 {
+            return None;
+        }
+        self.noun_phrase(t).filter(|n| n.plural).map(|n| n.unit)
+    }
+
     /// The nearest plural noun before token `j` in its sentence (lower case, not capitalized),
     /// which a bare count refers to: "Iranian students ... reaching 3000".
     fn noun_before(&self, j: usize) -> Option<usize> {
@@ -1017,7 +1075,21 @@ impl Ctx<'_> {
                 continue;
             }
             let w = w.replace(['\'', '’'], "");
-            if looks_plural(&w) && measure_unit(&w).is_none() && !is_stop(&w) {
+            let time = measure_unit(&w).is_some_and(|u| {
+                matches!(
+                    u,
+                    "second"
+                        | "minute"
+                        | "hour"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "decade"
+                        | "century"
+                )
+            });
+            if looks_plural(&w) && !time && !is_stop(&w) {
                 return Some(t);
             }
         }
@@ -1179,7 +1251,11 @@ impl Ctx<'_> {
     /// export to China totaled ..."), else the counted noun phrase with its complement
     /// ("doses of vaccines", "Iranian students studying in China").
     fn subject(&self, raw: &Raw) -> Option<String> {
-        let t = raw.num_tok;
+        // The first token of the figure: the currency sign or the number.
+        let t = self
+            .toks
+            .partition_point(|tok| tok.start < raw.start)
+            .min(raw.num_tok);
         let start = self.sentence_start(t);
         // Clause start: the nearest comma, semicolon, colon or quote before the number.
         let mut c = t;
@@ -1219,12 +1295,50 @@ impl Ctx<'_> {
                 {
                     from += 1;
                 }
-                if from < v {
+                // "There were ...", "which is ...": no subject worth naming.
+                let pronoun = v == from + 1
+                    && matches!(
+                        self.lower(from).as_str(),
+                        "there"
+                            | "it"
+                            | "which"
+                            | "who"
+                            | "that"
+                            | "this"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "you"
+                    );
+                if from < v && !pronoun {
                     let s = &self.body[self.toks[from].start..self.toks[v - 1].end];
                     if !s.is_empty() && s.len() <= 100 {
                         return Some(s.to_string());
                     }
                 }
+            }
+        }
+        // "62% of voters", "11 percent of the total vote".
+        let after = self
+            .toks
+            .partition_point(|tok| tok.start < raw.end)
+            .min(self.toks.len());
+        if raw.kind == FigureKind::Percent && self.is_word(after) && self.lower(after) == "of" {
+            let mut from = after + 1;
+            while self.is_word(from)
+                && matches!(
+                    self.lower(from).as_str(),
+                    "the" | "a" | "an" | "all" | "its" | "their" | "his" | "her" | "our"
+                )
+            {
+                from += 1;
+            }
+            if let Some(n) = self.noun_phrase(from) {
+                return Some(
+                    self.body[self.toks[after + 1].start..self.toks[n.end - 1].end].to_string(),
+                );
             }
         }
         if let Some((a, b)) = raw.np {
@@ -1354,7 +1468,7 @@ struct NounPhrase {
 
 /// Rounds away floating-point noise from scaling ("4.3 billion" -> 4300000000).
 fn tidy(v: f64) -> f64 {
-    if v.abs() >= 1000.0 {
+    if v.abs() >= 1e9 {
         v.round()
     } else {
         (v * 1e6).round() / 1e6
@@ -1404,7 +1518,17 @@ mod tests {
             ("Prices fell 12 percent.", &[(12.0, "%")]),
             ("It was forty percent a year ago.", &[(40.0, "%")]),
             ("Turnout was 58%.", &[(58.0, "%")]),
+            (
+                "The index closed at 1,234.56 points.",
+                &[(1234.56, "point")],
+            ),
             ("Output grew 2.1 per cent.", &[(2.1, "%")]),
+            (
+                "Output is 3.5 million barrels, up from 3.2 million in 2014.",
+                &[(3.5e6, "barrel"), (3.2e6, "barrel")],
+            ),
+            ("The bill passed by 52 to 48.", &[(52.0, ""), (48.0, "")]),
+            ("The firm employs over 5,000 staff.", &[(5000.0, "staff")]),
             ("She bought a dozen eggs.", &[(12.0, "egg")]),
             ("About 4,000 people came.", &[(4000.0, "person")]),
             (
@@ -1520,10 +1644,34 @@ mod tests {
             "A third of members may veto bills.",
             "Julian was killed in battle in 363.",
             "She will speak at 23.45 tonight.",
+            "Call them on 0800 028 9276 today.",
+            "31 Jelena Kostanic (Croatia)",
             "Because series 1 is no longer sold.",
         ];
         for text in cases {
             assert!(run(text).is_empty(), "{text}: {:?}", pairs(text));
+        }
+    }
+
+    #[test]
+    fn subjects() {
+        let cases = [
+            ("In the area, 62% of voters backed leaving.", "voters"),
+            (
+                "Only 11 percent of the total vote was cast early.",
+                "the total vote",
+            ),
+            ("Revenue rose to $5bn last year.", "Revenue"),
+            ("There were 200 people at the rally.", "people"),
+            (
+                "China has donated 1.55 million doses of vaccines to Iran.",
+                "doses of vaccines",
+            ),
+        ];
+        for (text, want) in cases {
+            let figs = run(text);
+            assert_eq!(figs.len(), 1, "{text}");
+            assert_eq!(figs[0].subject.as_deref(), Some(want), "{text}");
         }
     }
 
@@ -1548,6 +1696,8 @@ mod tests {
         let text = "The two countries signed a deal. It helps two countries to grow. \
                     Sales reached 5 million units. Later, 5 million units were sold again.";
         assert_eq!(pairs(text), vec![(5e6, "unit".to_string())]);
+        let text = "Some 3,000 students enrolled. The number of pupils reached 3,000.";
+        assert_eq!(pairs(text), vec![(3000.0, "student".to_string())]);
     }
 
     #[test]
@@ -1588,6 +1738,7 @@ As of August 17, 2021, China has donated 1.55 million doses of vaccines to Iran 
             Some("Iranian students studying in China")
         );
         assert_eq!(figs[4].period, None);
+        assert_eq!(figs[4].subject.as_deref(), Some("medical masks"));
         let doses = figs[5].period.expect("as of August 17, 2021");
         assert_eq!(doses.start, NaiveDate::from_ymd_opt(2021, 8, 17).unwrap());
         assert_eq!(doses.granularity, Granularity::Day);

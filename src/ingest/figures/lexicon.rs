@@ -832,7 +832,7 @@ pub fn singular(w: &str) -> String {
 /// Whether a lower-case word looks like a plural noun.
 pub fn looks_plural(w: &str) -> bool {
     if irregular_plural(w).is_some() {
-        return !matches!(w, "fish" | "deer" | "aircraft" | "staff" | "crew" | "data");
+        return !matches!(w, "data" | "media");
     }
     w.len() >= 3
         && w.ends_with('s')
