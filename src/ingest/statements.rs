@@ -545,7 +545,21 @@ impl<'a> Extractor<'a> {
         let needs_that = cue.kind == CueKind::SayThat;
         if !had_that {
             if needs_that && !had_colon {
-                return;
+                // "claimed the discovery proved ..." has a clause; "claimed responsibility"
+                // does not.
+                let verb = cue_word(body, cue).to_lowercase();
+                let clause_taking = matches!(
+                    verb.as_str(),
+                    "claimed" | "claims" | "warned" | "warns" | "suggested" | "predicted"
+                );
+                let head: Vec<&str> = body[content_start..sent_end]
+                    .split_whitespace()
+                    .take(6)
+                    .take_while(|w| !matches!(*w, "that" | "which" | "who" | "where" | "when"))
+                    .collect();
+                if !clause_taking || !has_finite_verb(&head.join(" ")) {
+                    return;
+                }
             }
             if NOT_CLAUSE_START.contains(&first_word.as_str()) {
                 return;
@@ -1048,8 +1062,9 @@ const FINITE_WORDS: &[&str] = &[
 fn has_finite_verb(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
-            let w = w.to_lowercase().replace('’', "'");
-            FINITE_WORDS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
+            let lower = w.to_lowercase().replace('’', "'");
+            FINITE_WORDS.contains(&lower.as_str())
+                || (lower.len() > 4 && lower.ends_with("ed") && !w.starts_with(char::is_uppercase))
         })
 }
 

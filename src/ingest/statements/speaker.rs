@@ -276,7 +276,13 @@ impl<'a> Resolver<'a> {
             let e = if i == 0 {
                 self.head(strip_edges(body, *seg))
             } else {
+                // "Professor Michel Mayor": a titled name, not a clause naming someone.
+                let text = seg.text(body);
+                let clause = text
+                    .split_whitespace()
+                    .any(|w| matches!(w, "that" | "who" | "which" | "whose" | "whom"));
                 self.whole_mention(*seg)
+                    .or_else(|| (!clause).then(|| self.head(*seg)).flatten())
             };
             if let Some(e) = e {
                 if self.kind(e) == EntityKind::Person {

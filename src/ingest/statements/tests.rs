@@ -691,3 +691,28 @@ fn bare_short_objects_are_not_claims() {
         [st(Some("Ann Lee"), "indirect", "prices rose.")]
     );
 }
+
+#[test]
+fn titled_appositive_name_and_claims_with_a_clause() {
+    let body = "The team's leader, Professor Michel Mayor, described the finding as \"a milestone\". Acme, the company that hired John Smith, said profits rose. Some bloggers claimed the discovery proved life existed. The rebels claimed responsibility for the attack.";
+    let got = run(
+        body,
+        &[
+            ("Michel Mayor", Person, &["Mayor"]),
+            ("Acme", Org, &[]),
+            ("John Smith", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Michel Mayor"),
+                "direct",
+                "the finding as \"a milestone\""
+            ),
+            st(Some("Acme"), "indirect", "profits rose."),
+            st(None, "indirect", "the discovery proved life existed."),
+        ]
+    );
+}
