@@ -217,6 +217,9 @@ struct Extractor<'a> {
 
 /// Finds the statements of an article: quotations and reported speech with their speakers.
 pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Statement> {
+    if doc.sentences.is_empty() {
+        return Vec::new();
+    }
     let quotes = find_quotes(doc.body);
     let mut ex = Extractor {
         doc,

@@ -716,3 +716,30 @@ fn titled_appositive_name_and_claims_with_a_clause() {
         ]
     );
 }
+
+/// Truncated and odd inputs never panic (unbalanced quotes, cues at the very end).
+#[test]
+fn robust_on_truncated_text() {
+    let seed = include_str!("../../../data/000_14e4a38ff4af8c64.txt");
+    let extra = "\"Unclosed quote, he said, \"and another “curly” one\" - \n\"according to\", said. told: \"";
+    for text in [seed, extra] {
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .step_by(5)
+            .collect();
+        for cut in cuts {
+            let body = &text[..cut];
+            let sents = sentences::split(body);
+            let doc = Doc {
+                body,
+                published: None,
+                sentences: &sents,
+            };
+            let found = crate::ingest::entities::extract(&doc);
+            for s in extract(&doc, &found, &[]) {
+                assert!(s.span.start < s.span.end && s.span.end <= body.len());
+                assert!(s.speaker.map_or(true, |e| e < found.entities.len()));
+            }
+        }
+    }
+}
