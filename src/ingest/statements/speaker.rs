@@ -486,20 +486,28 @@ impl<'a> Resolver<'a> {
     /// speaker when no one else is named.
     fn pronoun_person(&self, pos: usize) -> Speaker {
         let sent = self.doc.sentence_at(pos);
-        let window = self.doc.sentences[sent.saturating_sub(1)].start;
-        let mut persons: Vec<usize> = self
-            .mentions
-            .iter()
-            .filter(|(s, e)| {
-                s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
-            })
-            .map(|(_, e)| *e)
-            .collect();
-        persons.sort_unstable();
-        persons.dedup();
+        let persons_since = |back: usize| {
+            let window = self.doc.sentences[sent.saturating_sub(back)].start;
+            let mut persons: Vec<usize> = self
+                .mentions
+                .iter()
+                .filter(|(s, e)| {
+                    s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
+                })
+                .map(|(_, e)| *e)
+                .collect();
+            persons.sort_unstable();
+            persons.dedup();
+            persons
+        };
+        let mut persons = persons_since(1);
         let last = self.last_speaker.filter(|(e, p)| {
             self.kind(*e) == EntityKind::Person && self.doc.sentence_at(*p) + 3 >= sent
         });
+        if persons.is_empty() && last.is_none() {
+            // "John Smith was hurt. He was taken to hospital. "It hurt," he said."
+            persons = persons_since(3);
+        }
         match persons.len() {
             // A different recent speaker makes the pronoun ambiguous.
             1 if last.is_some_and(|(e, _)| e != persons[0]) => None,

@@ -743,3 +743,10 @@ fn robust_on_truncated_text() {
         }
     }
 }
+
+#[test]
+fn pronoun_reaches_back_a_few_sentences_when_no_one_else_is_named() {
+    let body = "John Smith, 42, was hurt in the crash. He was taken to hospital. \"It hurt a lot,\" he said.";
+    let got = run(body, &[("John Smith", Person, &["Smith"])]);
+    assert_eq!(got, [st(Some("John Smith"), "direct", "It hurt a lot")]);
+}
