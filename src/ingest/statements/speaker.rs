@@ -112,6 +112,10 @@ const GROUP_NOUNS: &[&str] = &[
 
 /// Definite descriptions that refer back to the latest organization ("the company said").
 const ORG_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "municipality",
+    "village",
     "company",
     "firm",
     "group",
@@ -544,14 +548,30 @@ impl<'a> Resolver<'a> {
         let sent = self.doc.sentence_at(pos);
         let window = self.doc.sentences[sent.saturating_sub(3)].start;
         let generic = matches!(noun, "company" | "firm" | "group");
-        self.mentions
+        let municipal = matches!(noun, "city" | "town" | "municipality" | "village");
+        let mut orgs = self
+            .mentions
             .iter()
             .rev()
             .filter(|(s, e)| {
                 s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
             })
             .map(|(_, e)| *e)
-            .find(|e| generic || self.ents.entities[*e].name.to_lowercase().contains(noun))
+            .filter(|e| {
+                let name = self.ents.entities[*e].name.to_lowercase();
+                generic
+                    || name.contains(noun)
+                    || (municipal
+                        && ["municipality", "city", "council", "town"]
+                            .iter()
+                            .any(|w| name.contains(w)))
+            });
+        let first = orgs.next()?;
+        // "the company" is only clear when one organization is in view.
+        if generic && orgs.any(|e| e != first) {
+            return None;
+        }
+        Some(first)
     }
 
     /// The name or pronoun that ends a subject phrase with no comma ("... to Iran

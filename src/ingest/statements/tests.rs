@@ -750,3 +750,28 @@ fn pronoun_reaches_back_a_few_sentences_when_no_one_else_is_named() {
     let got = run(body, &[("John Smith", Person, &["Smith"])]);
     assert_eq!(got, [st(Some("John Smith"), "direct", "It hurt a lot")]);
 }
+
+#[test]
+fn definite_descriptions_resolve_to_the_organization_in_view() {
+    let body = "The request was made by the Municipality of Livorno in 2010. The city reasoned that schools charge a fee. Acme hired staff and spoke to Reuters. The company said sales were up.";
+    let got = run(
+        body,
+        &[
+            ("Municipality of Livorno", Org, &[]),
+            ("Acme", Org, &[]),
+            ("Reuters", Org, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            st(
+                Some("Municipality of Livorno"),
+                "indirect",
+                "schools charge a fee."
+            ),
+            // Two organizations in view: "the company" stays unresolved.
+            st(None, "indirect", "sales were up."),
+        ]
+    );
+}
