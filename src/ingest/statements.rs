@@ -1065,9 +1065,13 @@ const FINITE_WORDS: &[&str] = &[
 fn has_finite_verb(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
-            let lower = w.to_lowercase().replace('’', "'");
-            FINITE_WORDS.contains(&lower.as_str())
-                || (lower.len() > 4 && lower.ends_with("ed") && !w.starts_with(char::is_uppercase))
+            FINITE_WORDS.iter().any(|f| {
+                f.len() == w.len()
+                    && f.bytes()
+                        .zip(w.bytes())
+                        .all(|(a, b)| a == b.to_ascii_lowercase())
+                    || (w.contains('’') && f.eq_ignore_ascii_case(&w.replace('’', "'")))
+            }) || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase))
         })
 }
 

@@ -194,6 +194,10 @@ pub(super) struct Resolver<'a> {
     mentions: Vec<(Span, usize)>,
     /// The last resolved speaker and where its statement began.
     last_speaker: Option<(usize, usize)>,
+    /// Lower-case names and aliases of people, with their entity.
+    person_forms: Vec<(String, usize)>,
+    /// Surnames (last word of multi-word names) of people, as written.
+    surnames: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -206,11 +210,25 @@ impl<'a> Resolver<'a> {
             .map(|m| (m.span, m.entity))
             .collect();
         mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut person_forms = Vec::new();
+        let mut surnames = Vec::new();
+        for (i, e) in ents.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            person_forms.push((e.name.to_lowercase(), i));
+            person_forms.extend(e.aliases.iter().map(|a| (a.to_lowercase(), i)));
+            if let Some((_, last)) = e.name.rsplit_once(' ') {
+                surnames.push((last, i));
+            }
+        }
         Resolver {
             doc,
             ents,
             mentions,
             last_speaker: None,
+            person_forms,
+            surnames,
         }
     }
 
@@ -418,11 +436,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
-            let word = Span::new(last_start, end);
-            if let Some(e) = resolve_reference(self.doc, self.ents, word) {
-                return Some(e);
-            }
-            if let Some(e) = self.surname(strip_possessive(last)) {
+            if let Some(e) = self.person_by_word(strip_possessive(last)) {
                 return Some(e);
             }
         }
@@ -452,38 +466,41 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// The one person whose full name ends with `word` ("Miller" -> "John Miller").
-    fn surname(&self, word: &str) -> Option<usize> {
-        let mut found = self
-            .ents
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person && e.name.contains(' '))
-            .filter(|(_, e)| e.name.rsplit(' ').next() == Some(word))
-            .map(|(i, _)| i);
-        if let Some(first) = found.next() {
-            return found.next().is_none().then_some(first);
+    /// The one person named `word` (a name or alias), or whose full name ends with it
+    /// ("Miller" -> "John Miller"), or failing both whose surname is one letter away
+    /// ("Mauer" for "Maurer").
+    fn person_by_word(&self, word: &str) -> Option<usize> {
+        fn unique(mut found: impl Iterator<Item = usize>) -> Option<Option<usize>> {
+            let first = found.next()?;
+            Some(found.all(|e| e == first).then_some(first))
         }
-        // A one-letter misspelling of a longer surname ("Mauer" for "Maurer").
+        let lower = word.to_lowercase();
+        if let Some(found) = unique(
+            self.person_forms
+                .iter()
+                .filter(|(f, _)| *f == lower)
+                .map(|(_, e)| *e),
+        ) {
+            return found;
+        }
+        if let Some(found) = unique(
+            self.surnames
+                .iter()
+                .filter(|(s, _)| *s == word)
+                .map(|(_, e)| *e),
+        ) {
+            return found;
+        }
         if word.chars().count() < 5 {
             return None;
         }
-        let mut close = self
-            .ents
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person && e.name.contains(' '))
-            .filter(|(_, e)| {
-                e.name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| within_one_edit(last, word))
-            })
-            .map(|(i, _)| i);
-        let first = close.next()?;
-        close.next().is_none().then_some(first)
+        unique(
+            self.surnames
+                .iter()
+                .filter(|(s, _)| within_one_edit(s, word))
+                .map(|(_, e)| *e),
+        )
+        .flatten()
     }
 
     /// "he"/"she": the one person named in this or the previous sentence, or the last
@@ -594,10 +611,7 @@ impl<'a> Resolver<'a> {
         // is the name or alias of exactly one person.
         let word = Span::new(span.end - last.len(), span.end);
         (word.start > span.start && last.chars().next().is_some_and(char::is_uppercase))
-            .then(|| {
-                resolve_reference(self.doc, self.ents, word)
-                    .or_else(|| self.surname(strip_possessive(last)))
-            })
+            .then(|| self.person_by_word(strip_possessive(last)))
             .flatten()
             .map(|_| word)
     }
