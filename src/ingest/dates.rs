@@ -212,11 +212,23 @@ pub fn extract(doc: &Doc) -> Vec<DateMention> {
 /// The date range a sentence's own date expressions give, if any: the first date
 /// expression of sentence `sentence` (an interval such as "From April to July 2021" is one
 /// expression). `dates` must be in body order, as `extract` returns them.
+///
+/// A dateline glued to the sentence it heads ("Thursday, May 7, 2015 On Tuesday, the
+/// government announced ...") is skipped in favour of the sentence's own date.
 pub fn sentence_period(dates: &[DateMention], sentence: usize) -> Option<DateRange> {
-    dates
-        .iter()
-        .find(|d| d.sentence == sentence)
-        .map(|d| d.range)
+    let from = dates.partition_point(|d| d.sentence < sentence);
+    let mut own = dates[from..].iter().take_while(|d| d.sentence == sentence);
+    let first = own.next()?;
+    match own.next() {
+        Some(second)
+            if first.range.granularity == Granularity::Day
+                && second.span.start >= first.span.end
+                && second.span.start - first.span.end <= 4 =>
+        {
+            Some(second.range)
+        }
+        _ => Some(first.range),
+    }
 }
 
 /// Whether the clause around `span` (between the nearest commas, semicolons or sentence
@@ -389,9 +401,30 @@ fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
         return false;
     }
     let prev = prev_word(body, start);
+    // "number 2000", and counts: "the total reached 2000", "more than 1950".
     if matches!(
         prev.as_str(),
-        "number" | "no" | "page" | "pages" | "route" | "flight" | "room" | "model"
+        "number"
+            | "no"
+            | "page"
+            | "pages"
+            | "route"
+            | "flight"
+            | "room"
+            | "model"
+            | "reached"
+            | "reaching"
+            | "reaches"
+            | "totaled"
+            | "totalled"
+            | "totaling"
+            | "totalling"
+            | "numbered"
+            | "than"
+            | "nearly"
+            | "almost"
+            | "approximately"
+            | "roughly"
     ) {
         return false;
     }
@@ -1141,6 +1174,7 @@ mod tests {
             "Theresa May spoke to reporters.",
             "Protesters march on Mondays.",
             "The 747 carried 400 people.",
+            "The number of students reached 2000.",
         ];
         for text in cases {
             assert!(run(text).is_empty(), "{text}: {:?}", run(text));
@@ -1171,5 +1205,18 @@ mod tests {
             sentence_period(&dates, 2).map(|p| p.granularity),
             Some(Granularity::Year)
         );
+
+        let text =
+            "Headline here\n\nThursday, May 7, 2015 On Tuesday, the government announced it.";
+        let sentences = sentences::split(text);
+        let doc = Doc {
+            body: text,
+            published: Some(ymd(2015, 5, 7)),
+            sentences: &sentences,
+        };
+        let dates = extract(&doc);
+        let s = dates.last().expect("two dates").sentence;
+        let p = sentence_period(&dates, s).expect("a period");
+        assert_eq!(p.start, ymd(2015, 5, 5));
     }
 }

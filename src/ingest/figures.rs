@@ -166,7 +166,11 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
     let mut backrefs: Vec<(f64, String)> = Vec::new();
     let mut i = 0;
     while i < ctx.toks.len() {
-        let Some(found) = ctx.parse_at(i) else {
+        let last = out
+            .last()
+            .filter(|f| f.kind == FigureKind::Count && !f.unit.is_empty())
+            .map(|f| (f.sentence, f.unit.as_str()));
+        let Some(found) = ctx.parse_at(i, last) else {
             i += 1;
             continue;
         };
@@ -546,7 +550,9 @@ impl Ctx<'_> {
                 if is_label(&w) {
                     return true;
                 }
-                if self.capitalized(p)
+                // A name before the number, capitalized or camel-cased ("iPhone 7").
+                let named = self.text(p).chars().any(|c| c.is_uppercase());
+                if named
                     && !is_common_capital(&w)
                     && currency_code(self.text(p)).is_none()
                     && self.toks[p].end + 1 >= tok.start
@@ -558,8 +564,10 @@ impl Ctx<'_> {
         false
     }
 
-    /// Tries to read a figure starting at token `i`.
-    fn parse_at(&self, i: usize) -> Option<Found> {
+    /// Tries to read a figure starting at token `i`. `last_count` is the sentence and unit
+    /// of the count found before, for elliptical lists ("24 fouls by Arsenal, seven on
+    /// Heinze, five on Ronaldo").
+    fn parse_at(&self, i: usize, last_count: Option<(usize, &str)>) -> Option<Found> {
         let tok = self.toks[i];
         // Cheap gate: only digits, currency signs, number words and "a/an" start a figure.
         let (cur, j) = match self.currency_prefix(i) {
@@ -777,7 +785,7 @@ impl Ctx<'_> {
                 let head = n.head.as_str();
                 million = last.metre_or_million;
                 plural_np = n.plural;
-                if let Some(c) = self.money_noun(head, k, n.end) {
+                if let Some(c) = self.money_noun(k, n.end) {
                     code = Some(c);
                 } else if let Some(u) = measure_unit(head).filter(|_| !million) {
                     unit = u.to_string();
@@ -823,6 +831,8 @@ impl Ctx<'_> {
             if self.age(j, &first, cores.len()) {
                 unit = "year".into();
                 kind = FigureKind::Quantity;
+            } else if let Some(u) = self.elliptical(i, &cores, last_count) {
+                unit = u.to_string();
             } else if !self.bare_ok(i, j, &cores) {
                 return None;
             } else if let Some(n) = self.partitive_noun(k) {
@@ -831,7 +841,7 @@ impl Ctx<'_> {
             } else if let Some(b) = self.noun_before(j) {
                 let noun = self.lower(b).replace(['\'', '’'], "");
                 // "42 million euros, of which 15.5 million": the currency named before.
-                if let Some(c) = self.money_noun(&noun, b, b + 1).filter(|_| last.scaled) {
+                if let Some(c) = self.money_noun(b, b + 1).filter(|_| last.scaled) {
                     unit = c.to_string();
                     kind = FigureKind::Money;
                 } else {
@@ -880,13 +890,12 @@ impl Ctx<'_> {
 
     /// Money named after the number: "euros", "yuan", "New Zealand dollars", "pounds"
     /// (when the article deals in sterling).
-    fn money_noun(&self, head: &str, from: usize, end: usize) -> Option<&'static str> {
+    fn money_noun(&self, from: usize, end: usize) -> Option<&'static str> {
         let word = self.lower(end - 1);
         if matches!(word.as_str(), "pound" | "pounds") && self.pound_money {
             return Some("GBP");
         }
         let code = currency_word(&word)?;
-        let _ = head;
         if word.starts_with("dollar") {
             for t in from..end - 1 {
                 if let Some(c) = dollar_country(&self.lower(t)) {
@@ -1033,6 +1042,24 @@ impl Ctx<'_> {
         true
     }
 
+    /// The unit a bare number in words borrows from the count before it in a list: ",
+    /// seven on Heinze" after "24 fouls in the game".
+    fn elliptical<'u>(
+        &self,
+        i: usize,
+        cores: &[(usize, Core)],
+        last_count: Option<(usize, &'u str)>,
+    ) -> Option<&'u str> {
+        let (sentence, unit) = last_count?;
+        let first = cores[0].1;
+        if !first.words || first.scaled || i == 0 {
+            return None;
+        }
+        let listed =
+            self.is_punct(i - 1, ",") || (self.is_word(i - 1) && self.lower(i - 1) == "and");
+        (listed && self.doc.sentence_at(self.toks[i].start) == sentence).then_some(unit)
+    }
+
     /// The unit of a partitive count ("two of the suspects" -> "suspect"), when token
     /// `k` opens "of the ..." with a plural noun.
     fn partitive_noun(&self, k: usize) -> Option<String> {
@@ -1159,7 +1186,6 @@ impl Ctx<'_> {
             }
         };
         let end = if found { end } else { words[head_idx].0 + 1 };
-        let head_tok = words[head_idx].0;
         let name_like = !found && words[..=head_idx].iter().all(|(t, _)| self.capitalized(*t));
         let head_word = &words[head_idx].1;
         let mut unit = singular(head_word);
@@ -1178,7 +1204,6 @@ impl Ctx<'_> {
                 unit = format!("{} {}", parts.join(" "), unit);
             }
         }
-        let _ = head_tok;
         Some(NounPhrase {
             head: head_word.clone(),
             unit,
@@ -1584,6 +1609,10 @@ mod tests {
             ("A million people fled.", &[(1e6, "person")]),
             ("The quake killed at least 20 people.", &[(20.0, "person")]),
             ("A 7.1-magnitude quake struck.", &[(7.1, "magnitude")]),
+            (
+                "A 6.3 magnitude earthquake hit the city.",
+                &[(6.3, "magnitude")],
+            ),
             ("She jumped 6.66m in the final.", &[(6.66, "metre")]),
             ("It exploded 73 seconds after liftoff.", &[(73.0, "second")]),
             (
@@ -1645,6 +1674,7 @@ mod tests {
             "Julian was killed in battle in 363.",
             "She will speak at 23.45 tonight.",
             "Call them on 0800 028 9276 today.",
+            "She bought an iPhone 7 and a Boeing 737.",
             "31 Jelena Kostanic (Croatia)",
             "Because series 1 is no longer sold.",
         ];

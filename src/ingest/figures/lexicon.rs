@@ -190,6 +190,7 @@ pub fn measure_unit(w: &str) -> Option<&'static str> {
         "knot" | "knots" => "knot",
         "degree" | "degrees" => "degree",
         "fold" => "fold",
+        "magnitude" => "magnitude",
         "mw" | "megawatt" | "megawatts" => "MW",
         "gw" | "gigawatt" | "gigawatts" => "GW",
         "kw" | "kilowatt" | "kilowatts" => "kW",
@@ -823,6 +824,16 @@ pub fn singular(w: &str) -> String {
     if let Some(stem) = w.strip_suffix("xes") {
         return format!("{stem}x");
     }
+    // "campuses", "viruses", "buses" (but "houses", "causes" keep their "e").
+    if let Some(stem) = w.strip_suffix("uses") {
+        if stem
+            .chars()
+            .next_back()
+            .is_some_and(|c| !"aeiou".contains(c))
+        {
+            return format!("{stem}us");
+        }
+    }
     if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w.to_string();
     }
@@ -841,4 +852,41 @@ pub fn looks_plural(w: &str) -> bool {
         && !w.ends_with("is")
         && !w.ends_with("'s")
         && !is_not_plural(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singulars() {
+        let cases = [
+            ("universities", "university"),
+            ("doses", "dose"),
+            ("masks", "mask"),
+            ("campuses", "campus"),
+            ("buses", "bus"),
+            ("houses", "house"),
+            ("churches", "church"),
+            ("boxes", "box"),
+            ("classes", "class"),
+            ("people", "person"),
+            ("children", "child"),
+            ("series", "series"),
+            ("status", "status"),
+        ];
+        for (plural, want) in cases {
+            assert_eq!(singular(plural), want, "{plural}");
+        }
+    }
+
+    #[test]
+    fn plurals() {
+        for w in ["students", "people", "votes", "staff", "crew"] {
+            assert!(looks_plural(w), "{w}");
+        }
+        for w in ["this", "news", "status", "was", "bus", "data", "Iran's"] {
+            assert!(!looks_plural(&w.to_lowercase()), "{w}");
+        }
+    }
 }
