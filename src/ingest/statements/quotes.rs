@@ -1,0 +1,178 @@
+//! Quotation spans: double quotation marks (straight or curly) paired within a paragraph.
+//!
+//! Marks are paired in order inside each line, whatever their direction, because writers
+//! mix them up (`decision.“` closing a quote). A paragraph with an odd number of marks has
+//! a last quotation that runs on to the end of the paragraph (continuation style). Single
+//! quotation marks are left alone: they are mostly apostrophes, nested quotes or titles.
+
+use crate::model::Span;
+
+/// One quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Quote {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Byte offset just after the closing mark (or the paragraph end when unclosed).
+    pub end: usize,
+    /// The quoted words, without marks and surrounding whitespace.
+    pub inner: Span,
+    /// Whether a closing mark was found in the paragraph.
+    pub closed: bool,
+    /// Whether the opening mark starts its paragraph.
+    pub paragraph_start: bool,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+}
+
+/// Finds the quotations of `body` in order.
+pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let line_end = line_start + line.trim_end().len();
+        let para_first = line_start + (line.len() - line.trim_start().len());
+        let mut open: Option<usize> = None;
+        for (off, c) in line.char_indices() {
+            if !is_mark(c) {
+                continue;
+            }
+            let pos = line_start + off;
+            let prev = line[..off].chars().next_back();
+            let next = line[off + c.len_utf8()..].chars().next();
+            let opening_shaped =
+                prev.map_or(true, char::is_whitespace) && next.is_some_and(|n| !n.is_whitespace());
+            match open {
+                None => open = Some(pos),
+                // Continuation inside one line: `... war. "And I am sure ..."`: the open
+                // quotation ended at a sentence end without a closing mark.
+                Some(o) if opening_shaped && body[o..pos].trim_end().ends_with(['.', '!', '?']) => {
+                    let inner = trim(
+                        body,
+                        o + body[o..].chars().next().map_or(1, char::len_utf8),
+                        pos,
+                    );
+                    if inner.start < inner.end {
+                        out.push(Quote {
+                            open: o,
+                            end: inner.end,
+                            inner,
+                            closed: false,
+                            paragraph_start: o == para_first,
+                        });
+                    }
+                    open = Some(pos);
+                }
+                Some(o) => {
+                    let inner = trim(
+                        body,
+                        o + body[o..].chars().next().map_or(1, char::len_utf8),
+                        pos,
+                    );
+                    if inner.start < inner.end {
+                        out.push(Quote {
+                            open: o,
+                            end: pos + c.len_utf8(),
+                            inner,
+                            closed: true,
+                            paragraph_start: o == para_first,
+                        });
+                    }
+                    open = None;
+                }
+            }
+        }
+        if let Some(o) = open {
+            let inner = trim(
+                body,
+                o + body[o..].chars().next().map_or(1, char::len_utf8),
+                line_end,
+            );
+            if inner.start < inner.end {
+                out.push(Quote {
+                    open: o,
+                    end: line_end,
+                    inner,
+                    closed: false,
+                    paragraph_start: o == para_first,
+                });
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+fn trim(body: &str, start: usize, end: usize) -> Span {
+    if start >= end {
+        return Span::new(start, start);
+    }
+    let text = &body[start..end];
+    let lead = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    Span::new(start + lead, start + lead + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inners(body: &str) -> Vec<(&str, bool)> {
+        find_quotes(body)
+            .iter()
+            .map(|q| (q.inner.text(body), q.closed))
+            .collect()
+    }
+
+    #[test]
+    fn pairs_marks_per_paragraph() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                "\"We are ready,\" he said, \"to help.\"",
+                &[("We are ready,", true), ("to help.", true)],
+            ),
+            ("He said “it is over” today.", &[("it is over", true)]),
+            // A wrongly turned closing mark still closes.
+            ("“It ends here.“ Then more.", &[("It ends here.", true)]),
+            // Continuation style: the quote runs to the paragraph end.
+            (
+                "\"First paragraph runs on.\n\n\"Second one closes.\"",
+                &[
+                    ("First paragraph runs on.", false),
+                    ("Second one closes.", true),
+                ],
+            ),
+            // A new paragraph's opening mark inside one line ends the open quotation.
+            (
+                "He said: \"It was hard. \"And I am sure it will pass.\" Then he left.",
+                &[
+                    ("It was hard.", false),
+                    ("And I am sure it will pass.", true),
+                ],
+            ),
+            // Apostrophes and single quotes are not quotations.
+            ("It's the 'best' deal, isn't it?", &[]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(inners(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let body = "\"It produces these 'events' now and again.\" Next.";
+        assert_eq!(
+            inners(body),
+            [("It produces these 'events' now and again.", true)]
+        );
+    }
+
+    #[test]
+    fn paragraph_start_flag() {
+        let body = "Intro line.\n\"Opening quote here.\" said X.";
+        let q = find_quotes(body);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].paragraph_start);
+    }
+}

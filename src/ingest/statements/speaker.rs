@@ -1,0 +1,920 @@
+//! Speaker phrases to entities: the head mention of a subject phrase, pronouns, titles,
+//! "Acme officials" and "Cornyn's statement". Returns `None` whenever in doubt.
+
+use super::quotes::Quote;
+use crate::ingest::entities::{resolve_reference, Entities};
+use crate::ingest::Doc;
+use crate::model::{EntityKind, Span};
+
+/// An entity index, or `None` when the speaker is unnamed or unknown.
+pub(super) type Speaker = Option<usize>;
+
+/// Words that open an introductory phrase before the subject ("In a statement, ...").
+const INTRO_WORDS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "according",
+    "of",
+    "for",
+    "with",
+    "from",
+    "by",
+    "following",
+    "since",
+    "despite",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "also",
+    "but",
+    "and",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "separately",
+    "instead",
+    "then",
+    "now",
+    "still",
+    "moreover",
+    "furthermore",
+    "finally",
+    "overall",
+    "previously",
+    "recently",
+    "once",
+    "if",
+    "under",
+    "asked",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Sentence-opening connectives that may also start the subject phrase ("But X, who ...").
+const CONJUNCTIONS: &[&str] = &[
+    "but",
+    "and",
+    "also",
+    "then",
+    "however",
+    "meanwhile",
+    "still",
+    "moreover",
+    "furthermore",
+    "finally",
+    "instead",
+    "now",
+    "yet",
+    "so",
+];
+
+/// Heads of phrases for unnamed members or documents of an organization ("Acme officials",
+/// "a Google spokesman", "Cornyn's statement").
+const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representatives",
+    "representative",
+    "executives",
+    "sources",
+    "statement",
+    "letter",
+    "report",
+    "website",
+    "spokespeople",
+    "officers",
+    "lawyers",
+    "lawyer",
+    "leaders",
+    "management",
+    "board",
+];
+
+/// Definite descriptions that refer back to the latest organization ("the company said").
+const ORG_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "municipality",
+    "village",
+    "company",
+    "firm",
+    "group",
+    "ministry",
+    "department",
+    "agency",
+    "bank",
+    "party",
+    "club",
+    "council",
+    "organisation",
+    "organization",
+    "union",
+    "association",
+    "commission",
+    "institute",
+    "university",
+    "court",
+    "committee",
+    "board",
+    "authority",
+    "charity",
+    "foundation",
+    "network",
+    "newspaper",
+    "paper",
+    "channel",
+    "band",
+    "team",
+    "airline",
+    "carrier",
+    "manufacturer",
+    "retailer",
+    "broadcaster",
+    "regulator",
+    "watchdog",
+    "government",
+];
+
+/// Words stripped from the end of a subject phrase ("X has also said").
+const TRAILING_AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "who",
+    "reportedly",
+    "himself",
+    "herself",
+    "then",
+    "later",
+    "previously",
+    "further",
+    "again",
+    "recently",
+    "once",
+    "had",
+    "earlier",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "today",
+    "yesterday",
+    "publicly",
+    "repeatedly",
+    "has",
+];
+
+/// Resolves speaker phrases against one article's entities.
+pub(super) struct Resolver<'a> {
+    doc: &'a Doc<'a>,
+    ents: &'a Entities,
+    /// Mentions outside quotations: (span, entity), by start.
+    mentions: Vec<(Span, usize)>,
+    /// The last resolved speaker and where its statement began.
+    last_speaker: Option<(usize, usize)>,
+    /// Lower-case names and aliases of people, with their entity.
+    person_forms: Vec<(String, usize)>,
+    /// Surnames (last word of multi-word names) of people, as written.
+    surnames: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(doc: &'a Doc<'a>, ents: &'a Entities, quotes: &[Quote]) -> Self {
+        let mut mentions: Vec<(Span, usize)> = ents
+            .mentions
+            .iter()
+            .filter(|m| m.entity < ents.entities.len())
+            .filter(|m| !quotes.iter().any(|q| q.inner.contains(m.span)))
+            .map(|m| (m.span, m.entity))
+            .collect();
+        mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut person_forms = Vec::new();
+        let mut surnames = Vec::new();
+        for (i, e) in ents.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            person_forms.push((e.name.to_lowercase(), i));
+            person_forms.extend(e.aliases.iter().map(|a| (a.to_lowercase(), i)));
+            if let Some((_, last)) = e.name.rsplit_once(' ') {
+                surnames.push((last, i));
+            }
+        }
+        Resolver {
+            doc,
+            ents,
+            mentions,
+            last_speaker: None,
+            person_forms,
+            surnames,
+        }
+    }
+
+    pub(super) fn note_speaker(&mut self, entity: usize, pos: usize) {
+        self.last_speaker = Some((entity, pos));
+    }
+
+    fn kind(&self, entity: usize) -> EntityKind {
+        self.ents.entities[entity].kind
+    }
+
+    /// The mention that covers byte `pos`.
+    fn mention_at(&self, pos: usize) -> Option<(Span, usize)> {
+        self.mentions
+            .iter()
+            .find(|(s, _)| s.start <= pos && pos < s.end)
+            .copied()
+    }
+
+    /// The entity of a mention that is exactly `span` (ignoring a trailing possessive).
+    fn whole_mention(&self, span: Span) -> Option<usize> {
+        let text = span.text(self.doc.body);
+        let core = strip_possessive(text);
+        let end = span.start + core.len();
+        self.mentions
+            .iter()
+            .find(|(s, _)| s.start == span.start && s.end == end)
+            .map(|(_, e)| *e)
+    }
+
+    /// Resolves the subject phrase before a verb at `verb_pos`.
+    pub(super) fn resolve_subject(&self, span: Span, verb_pos: usize) -> Speaker {
+        let body = self.doc.body;
+        if span.start >= span.end {
+            return None;
+        }
+        let text = span.text(body);
+        let verb_after_comma = text.trim_end().ends_with(',');
+        let mut segs = segments(body, span);
+        while segs.len() > 1 && is_intro(segs[0].text(body)) {
+            segs.remove(0);
+        }
+        if segs.is_empty() {
+            return None;
+        }
+        // Strip leading conjunctions and trailing auxiliaries of the adjacent segment.
+        let last = segs.len() - 1;
+        segs[last] = strip_edges(body, segs[last]);
+        if segs[last].start >= segs[last].end {
+            return None;
+        }
+        let adjacent = segs[last];
+        // "X tweeted to Y and said": the subject starts the segment.
+        if last_word(adjacent.text(body)).eq_ignore_ascii_case("and") {
+            let np = start_np(body, adjacent);
+            return self.head(np).filter(|_| true);
+        }
+        if !verb_after_comma {
+            if let Some(e) = self.head(adjacent) {
+                if self.kind(e) == EntityKind::Person {
+                    return Some(e);
+                }
+            }
+        }
+        // Appositives: "Fuad Basya, spokesman for the military, said".
+        for (i, seg) in segs.iter().enumerate() {
+            let e = if i == 0 {
+                self.head(strip_edges(body, *seg))
+            } else {
+                // "Professor Michel Mayor": a titled name, not a clause naming someone.
+                let text = seg.text(body);
+                let clause = text
+                    .split_whitespace()
+                    .any(|w| matches!(w, "that" | "who" | "which" | "whose" | "whom"));
+                self.whole_mention(*seg)
+                    .or_else(|| (!clause).then(|| self.head(*seg)).flatten())
+            };
+            if let Some(e) = e {
+                if self.kind(e) == EntityKind::Person {
+                    return Some(e);
+                }
+            }
+        }
+        let main = if verb_after_comma { segs[0] } else { adjacent };
+        if let Some(e) = self.head(strip_edges(body, main)) {
+            return Some(e);
+        }
+        self.descriptive(main, verb_pos)
+    }
+
+    /// Resolves a noun phrase that names a source ("according to X", "said X").
+    pub(super) fn resolve_np(&self, span: Span) -> Speaker {
+        let body = self.doc.body;
+        if span.start >= span.end {
+            return None;
+        }
+        let span = strip_edges(body, span);
+        if span.start >= span.end {
+            return None;
+        }
+        // The head is the mention that ends the phrase, or the first name before any
+        // preposition ("curator Elaine Gustafon", "Kristen Wilkins").
+        if let Some(e) = self.head(span) {
+            return Some(e);
+        }
+        let np = start_np(body, span);
+        if let Some(e) = self.head(np) {
+            return Some(e);
+        }
+        self.descriptive(span, span.start)
+    }
+
+    /// Pronouns, "the company", titles ("the consul general") and "Acme officials".
+    fn descriptive(&self, span: Span, pos: usize) -> Speaker {
+        let body = self.doc.body;
+        let text = span.text(body).trim();
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        match words.as_slice() {
+            ["he"] | ["she"] => return self.pronoun_person(pos),
+            ["it"] => return self.pronoun_org(pos),
+            [] => return None,
+            _ => {}
+        }
+        if words.len() > 6 {
+            return None;
+        }
+        // "officials of Acme" / "a spokesman for Acme".
+        if words.len() >= 3 && GROUP_NOUNS.contains(&words[words.len().min(2) - 1]) {
+            if let Some(e) = self.head(span) {
+                if self.kind(e) != EntityKind::Person {
+                    return Some(e);
+                }
+            }
+        }
+        if words[0] == "the" {
+            let head_noun = words[words.len() - 1];
+            if words.len() == 2 && ORG_NOUNS.contains(&head_noun) {
+                return self.recent_org(pos, head_noun);
+            }
+            if words.len() >= 2 && text.chars().skip(4).all(|c| !c.is_uppercase()) {
+                return resolve_reference(self.doc, self.ents, span);
+            }
+        }
+        None
+    }
+
+    /// The entity at the head (end) of a phrase, including "Acme officials" and
+    /// "Cornyn's statement".
+    fn head(&self, span: Span) -> Option<usize> {
+        let body = self.doc.body;
+        let text = span.text(body).trim_end_matches([',', ')', '.', ' ']);
+        if text.is_empty() {
+            return None;
+        }
+        let end = span.start + text.len();
+        let last = last_word(text);
+        let last_start = end - last.len();
+        if let Some((m, e)) = self.mention_at(end - 1) {
+            // A name inside a prepositional phrase ("a friend of John Smith", "Ingram of
+            // the Globe") is not the head; the phrase's first noun is.
+            let before = body[span.start..m.start.max(span.start)].trim_end();
+            let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+            let prep = last_word(before).to_lowercase();
+            if !matches!(
+                prep.as_str(),
+                "of" | "for" | "at" | "from" | "with" | "to" | "in" | "on" | "by" | "about"
+            ) {
+                return Some(e);
+            }
+            let np = start_np(body, span);
+            if np.end < m.start {
+                let np_last = last_word(np.text(body)).to_lowercase();
+                let is_doc = matches!(
+                    np_last.as_str(),
+                    "statement" | "letter" | "report" | "post" | "tweet" | "email" | "blog"
+                );
+                if is_doc && matches!(prep.as_str(), "by" | "from" | "of") {
+                    return Some(e);
+                }
+                if GROUP_NOUNS.contains(&np_last.as_str()) && self.kind(e) != EntityKind::Person {
+                    return Some(e);
+                }
+                if let Some((m2, e2)) = self.mention_at(np.end.saturating_sub(1)) {
+                    if m2.end == np.end {
+                        return Some(e2);
+                    }
+                }
+            }
+            return None;
+        }
+        // "Matthew Ingram of the Globe": the name before a prepositional phrase.
+        let np = start_np(body, span);
+        if np.start < np.end && np.end < end {
+            let next = first_token(body[np.end..end].trim_start()).to_lowercase();
+            if matches!(
+                next.as_str(),
+                "of" | "for" | "at" | "from" | "with" | "in" | "on"
+            ) {
+                if let Some((m2, e2)) = self.mention_at(np.end - 1) {
+                    if m2.end == np.end {
+                        return Some(e2);
+                    }
+                }
+            }
+        }
+        if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
+            if let Some(e) = self.person_by_word(strip_possessive(last)) {
+                return Some(e);
+            }
+        }
+        let lower = last.to_lowercase();
+        if GROUP_NOUNS.contains(&lower.as_str()) && last_start > span.start {
+            // The word before: "Acme officials", "Cornyn's statement".
+            let before = body[span.start..last_start].trim_end();
+            if before.is_empty() {
+                return None;
+            }
+            let pos = span.start + before.len() - 1;
+            let pos = if before.ends_with("'s") || before.ends_with("’s") {
+                span.start + strip_possessive(before).len() - 1
+            } else {
+                pos
+            };
+            if let Some((_, e)) = self.mention_at(pos) {
+                let is_doc = matches!(
+                    lower.as_str(),
+                    "statement" | "letter" | "report" | "website"
+                );
+                if is_doc || self.kind(e) != EntityKind::Person {
+                    return Some(e);
+                }
+            }
+        }
+        None
+    }
+
+    /// The one person named `word` (a name or alias), or whose full name ends with it
+    /// ("Miller" -> "John Miller"), or failing both whose surname is one letter away
+    /// ("Mauer" for "Maurer").
+    fn person_by_word(&self, word: &str) -> Option<usize> {
+        fn unique(mut found: impl Iterator<Item = usize>) -> Option<Option<usize>> {
+            let first = found.next()?;
+            Some(found.all(|e| e == first).then_some(first))
+        }
+        let lower = word.to_lowercase();
+        if let Some(found) = unique(
+            self.person_forms
+                .iter()
+                .filter(|(f, _)| *f == lower)
+                .map(|(_, e)| *e),
+        ) {
+            return found;
+        }
+        if let Some(found) = unique(
+            self.surnames
+                .iter()
+                .filter(|(s, _)| *s == word)
+                .map(|(_, e)| *e),
+        ) {
+            return found;
+        }
+        if word.chars().count() < 5 {
+            return None;
+        }
+        unique(
+            self.surnames
+                .iter()
+                .filter(|(s, _)| within_one_edit(s, word))
+                .map(|(_, e)| *e),
+        )
+        .flatten()
+    }
+
+    /// "he"/"she": the one person named in this or the previous sentence, or the last
+    /// speaker when no one else is named.
+    fn pronoun_person(&self, pos: usize) -> Speaker {
+        let sent = self.doc.sentence_at(pos);
+        let persons_since = |back: usize| {
+            let window = self.doc.sentences[sent.saturating_sub(back)].start;
+            let mut persons: Vec<usize> = self
+                .mentions
+                .iter()
+                .filter(|(s, e)| {
+                    s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
+                })
+                .map(|(_, e)| *e)
+                .collect();
+            persons.sort_unstable();
+            persons.dedup();
+            persons
+        };
+        let mut persons = persons_since(1);
+        let last = self.last_speaker.filter(|(e, p)| {
+            self.kind(*e) == EntityKind::Person && self.doc.sentence_at(*p) + 3 >= sent
+        });
+        if persons.is_empty() && last.is_none() {
+            // "John Smith was hurt. He was taken to hospital. "It hurt," he said."
+            persons = persons_since(3);
+        }
+        match persons.len() {
+            // A different recent speaker makes the pronoun ambiguous.
+            1 if last.is_some_and(|(e, _)| e != persons[0]) => None,
+            1 => Some(persons[0]),
+            0 => last.map(|(e, _)| e),
+            // Several people named: only a speaker quoted in this or the previous
+            // sentence continues.
+            _ => last
+                .filter(|(e, p)| persons.contains(e) && self.doc.sentence_at(*p) + 1 >= sent)
+                .map(|(e, _)| e),
+        }
+    }
+
+    /// "it": the one organization named in this or the previous sentence.
+    fn pronoun_org(&self, pos: usize) -> Speaker {
+        let sent = self.doc.sentence_at(pos);
+        let window = self.doc.sentences[sent.saturating_sub(1)].start;
+        let mut orgs: Vec<usize> = self
+            .mentions
+            .iter()
+            .filter(|(s, e)| {
+                s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
+            })
+            .map(|(_, e)| *e)
+            .collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        (orgs.len() == 1).then(|| orgs[0])
+    }
+
+    /// "the company": the latest organization within the last three sentences; a noun
+    /// that is part of an organization's name ("the ministry") must match it.
+    fn recent_org(&self, pos: usize, noun: &str) -> Speaker {
+        let sent = self.doc.sentence_at(pos);
+        let window = self.doc.sentences[sent.saturating_sub(3)].start;
+        let generic = matches!(noun, "company" | "firm" | "group");
+        let municipal = matches!(noun, "city" | "town" | "municipality" | "village");
+        let mut orgs = self
+            .mentions
+            .iter()
+            .rev()
+            .filter(|(s, e)| {
+                s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
+            })
+            .map(|(_, e)| *e)
+            .filter(|e| {
+                let name = self.ents.entities[*e].name.to_lowercase();
+                generic
+                    || name.contains(noun)
+                    || (municipal
+                        && ["municipality", "city", "council", "town"]
+                            .iter()
+                            .any(|w| name.contains(w)))
+            });
+        let first = orgs.next()?;
+        // "the company" is only clear when one organization is in view.
+        if generic && orgs.any(|e| e != first) {
+            return None;
+        }
+        Some(first)
+    }
+
+    /// The name or pronoun that ends a subject phrase with no comma ("... to Iran
+    /// Darvishi" -> "Darvishi").
+    pub(super) fn trailing_name(&self, span: Span) -> Option<Span> {
+        let body = self.doc.body;
+        let span = strip_edges(body, span);
+        if span.start >= span.end {
+            return None;
+        }
+        let text = span.text(body);
+        let last = last_word(text);
+        if matches!(last.to_lowercase().as_str(), "he" | "she") {
+            return Some(Span::new(span.end - last.len(), span.end));
+        }
+        if let Some((m, _)) = self.mention_at(span.end - 1) {
+            return (m.end == span.end && m.start > span.start).then_some(m);
+        }
+        // A name the entity finder did not mark here: the last capitalized word, when it
+        // is the name or alias of exactly one person.
+        let word = Span::new(span.end - last.len(), span.end);
+        (word.start > span.start && last.chars().next().is_some_and(char::is_uppercase))
+            .then(|| self.person_by_word(strip_possessive(last)))
+            .flatten()
+            .map(|_| word)
+    }
+
+    /// A person named as a whole comma-separated piece after `pos` ("the Crown
+    /// prosecutor, Mark Tedeschi, QC"): the entity and the end of that piece.
+    pub(super) fn appositive_name(&self, pos: usize, limit: usize) -> Option<(usize, usize)> {
+        let body = self.doc.body;
+        let mut start = pos;
+        for _ in 0..3 {
+            let rest = &body[start..limit];
+            let rest_trim = rest.trim_start_matches([',', ' ']);
+            let seg_start = start + rest.len() - rest_trim.len();
+            let seg_len = rest_trim
+                .find([',', '"', '“', '”'])
+                .unwrap_or(rest_trim.len());
+            let seg = Span::new(seg_start, seg_start + rest_trim[..seg_len].trim_end().len());
+            if let Some(e) = self.whole_mention(seg) {
+                if self.kind(e) == EntityKind::Person {
+                    // Also skip a short suffix piece like "QC" or "SC".
+                    let mut end = seg.end;
+                    let after = &body[end..limit];
+                    let after_trim = after.trim_start_matches([',', ' ']);
+                    let w = first_token(after_trim);
+                    if !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_uppercase()) {
+                        end += after.len() - after_trim.len() + w.len();
+                    }
+                    return Some((e, end));
+                }
+            }
+            if seg_len == rest_trim.len() || !rest_trim[seg_len..].starts_with(',') {
+                return None;
+            }
+            start = seg_start + seg_len + 1;
+        }
+        None
+    }
+
+    /// Whether an entity other than `except` is named (outside quotations) between `from`
+    /// and `to`, not counting the sentence `skip_sentence`.
+    pub(super) fn other_mention_between(
+        &self,
+        from: usize,
+        to: usize,
+        except: Speaker,
+        skip_sentence: usize,
+    ) -> bool {
+        self.mentions.iter().any(|(s, e)| {
+            s.start >= from
+                && s.end <= to
+                && Some(*e) != except
+                && self.doc.sentence_at(s.start) != skip_sentence
+                && self.kind(*e) != EntityKind::Place
+        })
+    }
+
+    /// The subject of a clause that introduces a quotation with a colon right before it
+    /// ("Jones disagreed: "...""), when it is a named person or organization.
+    pub(super) fn colon_intro(&self, quote_open: usize) -> Speaker {
+        let body = self.doc.body;
+        let before = body[..quote_open].trim_end();
+        if !before.ends_with(':') {
+            return None;
+        }
+        let colon = before.len() - 1;
+        let sent = self.doc.sentences[self.doc.sentence_at(colon)];
+        if sent.start >= colon {
+            return None;
+        }
+        let mut segs = segments(body, Span::new(sent.start, colon));
+        while segs.len() > 1 && is_intro(segs[0].text(body)) {
+            segs.remove(0);
+        }
+        let first = strip_edges(body, *segs.first()?);
+        let np = start_np(body, first);
+        if np.start >= np.end {
+            return None;
+        }
+        let (m, e) = self.mention_at(np.end - 1)?;
+        (m.end == np.end && m.start == np.start).then_some(e)
+    }
+
+    /// A pull-quote trailer after a quotation: `" - Matthew Ingram`.
+    pub(super) fn trailer(&self, quote_end: usize) -> Option<usize> {
+        let body = self.doc.body;
+        let rest = &body[quote_end..];
+        let line = rest.split('\n').next().unwrap_or("");
+        let t = line.trim_start();
+        let t2 = t.strip_prefix(['-', '–', '—'])?;
+        let name = t2.trim_start();
+        let pos = quote_end + (line.len() - name.len());
+        let (m, e) = self.mention_at(pos)?;
+        (m.start == pos && self.kind(e) != EntityKind::Place).then_some(e)
+    }
+}
+
+/// Comma-separated pieces of a phrase (commas inside brackets do not split).
+fn segments(body: &str, span: Span) -> Vec<Span> {
+    let text = span.text(body);
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' | ';' if depth <= 0 => {
+                push_seg(body, span.start + start, span.start + i, &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push_seg(body, span.start + start, span.end, &mut out);
+    out
+}
+
+fn push_seg(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let text = &body[start..end];
+    let lead = text.len() - text.trim_start().len();
+    let t = text.trim();
+    if !t.is_empty() {
+        out.push(Span::new(start + lead, start + lead + t.len()));
+    }
+}
+
+/// Whether a leading piece is an introductory phrase ("In a statement", "On Friday").
+fn is_intro(text: &str) -> bool {
+    let text = text.trim();
+    let w = first_token(text).to_lowercase();
+    // "But Dallaglio, who ..., said": a conjunction opens the subject itself; only a
+    // conjunction standing alone ("However, X said") is an introduction.
+    if CONJUNCTIONS.contains(&w.as_str()) {
+        return text.len() == w.len();
+    }
+    INTRO_WORDS.contains(&w.as_str())
+        || (w.len() > 4 && w.ends_with("ing"))
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Removes leading conjunctions/quotes and trailing auxiliaries and punctuation.
+fn strip_edges(body: &str, span: Span) -> Span {
+    let mut start = span.start;
+    let mut end = span.end;
+    loop {
+        let text = &body[start..end];
+        let t = text.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '-' | '–' | '—' | ':' | '(')
+        });
+        start += text.len() - t.len();
+        let w = first_token(t).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "but"
+                | "and"
+                | "so"
+                | "yet"
+                | "as"
+                | "then"
+                | "while"
+                | "when"
+                | "although"
+                | "though"
+                | "because"
+                | "that"
+        ) && t.len() > w.len()
+        {
+            start += w.len();
+        } else {
+            break;
+        }
+    }
+    loop {
+        let text = &body[start..end];
+        let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':'));
+        end = start + t.len();
+        let w = last_word(t).to_lowercase();
+        if TRAILING_AUX.contains(&w.as_str()) && t.len() > w.len() {
+            end -= w.len();
+        } else {
+            break;
+        }
+    }
+    if start > end {
+        return Span::new(start, start);
+    }
+    Span::new(start, end)
+}
+
+/// Function words that cannot be inside a noun phrase.
+const NP_BREAKERS: &[&str] = &[
+    "if", "he", "she", "they", "it", "we", "would", "will", "could", "should", "can", "may",
+    "might", "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "not", "when",
+    "where", "while", "as", "because", "but", "or", "then",
+];
+
+/// The noun phrase at the start of a phrase: up to a preposition or a verb-like word.
+fn start_np(body: &str, span: Span) -> Span {
+    let text = span.text(body);
+    let mut end = span.start;
+    for w in text.split_whitespace() {
+        let off = w.as_ptr() as usize - text.as_ptr() as usize;
+        let clean = w.trim_end_matches([',', '.', ';', ':']);
+        let lower = clean.to_lowercase();
+        let starts_lower = clean.chars().next().is_some_and(|c| c.is_lowercase());
+        if end > span.start
+            && (matches!(
+                lower.as_str(),
+                "of" | "for"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "to"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "and"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "about"
+            ) || NP_BREAKERS.contains(&lower.as_str())
+                || (starts_lower
+                    && (lower.ends_with("ed")
+                        || lower.ends_with('s') && lower.len() > 3 && !lower.ends_with("ss"))))
+        {
+            // "Posts" at the very start is kept; a later lower-case "-ed/-s" word is a verb.
+            break;
+        }
+        end = span.start + off + clean.len();
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    Span::new(span.start, end)
+}
+
+fn first_token(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+fn last_word(text: &str) -> &str {
+    let t = text.trim_end();
+    let start = t
+        .rfind(|c: char| c.is_whitespace())
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    &t[start..]
+}
+
+/// Whether two words differ by at most one inserted, deleted or replaced character.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+fn strip_possessive(text: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            return rest;
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_apart() {
+        let cases = [
+            ("Maurer", "Mauer", true),
+            ("Waters", "Water", true),
+            ("Smith", "Smyth", true),
+            ("Smith", "Smith", true),
+            ("Smith", "Jones", false),
+            ("Waters", "Walters", true),
+            ("Waters", "Wat", false),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(within_one_edit(a, b), expected, "{a} {b}");
+        }
+    }
+}
