@@ -3,4 +3,5 @@
 
 mod cli;
 mod import;
+mod queries;
 mod util;
