@@ -13,7 +13,10 @@ fn with_data() -> Dir {
 }
 
 fn csv_rows(out: &str) -> Vec<csv::StringRecord> {
-    csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()).collect()
+    csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 fn json(out: &str) -> serde_json::Value {
@@ -23,16 +26,34 @@ fn json(out: &str) -> serde_json::Value {
 #[test]
 fn statements_by_darvishi_are_the_seeds() {
     let dir = with_data();
-    let out = dir.run_ok(&["statements", "--by", "Darvishi", "--format", "csv", "--limit", "100"]);
+    let out = dir.run_ok(&[
+        "statements",
+        "--by",
+        "Darvishi",
+        "--format",
+        "csv",
+        "--limit",
+        "100",
+    ]);
     let rows = csv_rows(&out);
     assert_eq!(rows.len(), 11, "{out}");
     for r in &rows {
         assert_eq!(&r[2], "Hosseinali Darvishi Motevalli");
         assert!(r[6].ends_with("000_14e4a38ff4af8c64.txt"));
     }
-    assert!(rows.iter().any(|r| &r[5] == "Iran is ready and welcomes the cooperation with Guangdong"));
+    assert!(rows
+        .iter()
+        .any(|r| &r[5] == "Iran is ready and welcomes the cooperation with Guangdong"));
     // Case and accents do not matter.
-    let again = dir.run_ok(&["statements", "--by", "DARVÍSHI", "--format", "csv", "--limit", "100"]);
+    let again = dir.run_ok(&[
+        "statements",
+        "--by",
+        "DARVÍSHI",
+        "--format",
+        "csv",
+        "--limit",
+        "100",
+    ]);
     assert_eq!(again, out);
 }
 
@@ -41,15 +62,46 @@ fn statements_filter_by_words_kind_and_period() {
     let dir = with_data();
     let out = dir.run_ok(&["statements", "--about", "unilateralism", "--format", "json"]);
     let v = json(&out);
-    let speakers: Vec<&str> = v.as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap_or("")).collect();
+    let speakers: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["speaker"].as_str().unwrap_or(""))
+        .collect();
     assert!(speakers.contains(&"Wang Yi"), "{out}");
-    let direct = json(&dir.run_ok(&["statements", "--by", "Darvishi", "--kind", "direct", "--format", "json"]));
-    assert!(direct.as_array().unwrap().iter().all(|s| s["kind"] == "direct"));
+    let direct = json(&dir.run_ok(&[
+        "statements",
+        "--by",
+        "Darvishi",
+        "--kind",
+        "direct",
+        "--format",
+        "json",
+    ]));
+    assert!(direct
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["kind"] == "direct"));
     assert_eq!(direct.as_array().unwrap().len(), 4);
     // Wang Yi spoke in July (the text says so), the article is from August.
     let july = json(&dir.run_ok(&["statements", "--on", "2021-07", "--format", "json"]));
-    assert!(july.as_array().unwrap().iter().any(|s| s["speaker"] == "Wang Yi" && s["dated_by"] == "text"), "{july}");
-    let none = json(&dir.run_ok(&["statements", "--by", "Darvishi", "--to", "2020", "--format", "json"]));
+    assert!(
+        july.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["speaker"] == "Wang Yi" && s["dated_by"] == "text"),
+        "{july}"
+    );
+    let none = json(&dir.run_ok(&[
+        "statements",
+        "--by",
+        "Darvishi",
+        "--to",
+        "2020",
+        "--format",
+        "json",
+    ]));
     assert_eq!(none, serde_json::json!([]));
 }
 
@@ -59,12 +111,26 @@ fn person_shows_profile_and_roles() {
     let out = dir.run_ok(&["person", "Zarif", "--format", "json"]);
     let v = json(&out);
     assert_eq!(v["person"][0]["name"], "Mohammad Javad Zarif");
-    let roles: Vec<&str> = v["roles"].as_array().unwrap().iter().map(|r| r["role"].as_str().unwrap()).collect();
-    assert!(roles.iter().any(|r| r.contains("former") && r.contains("Foreign Minister")), "{roles:?}");
+    let roles: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert!(
+        roles
+            .iter()
+            .any(|r| r.contains("former") && r.contains("Foreign Minister")),
+        "{roles:?}"
+    );
     let d = json(&dir.run_ok(&["person", "darvishi", "--format", "json"]));
     assert_eq!(d["person"][0]["first_seen"], "2021-08-28");
     assert!(d["statements"].as_array().unwrap().len() >= 5);
-    assert!(d["related"].as_array().unwrap().iter().any(|r| r["name"] == "Wang Yi"));
+    assert!(d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["name"] == "Wang Yi"));
     let table = dir.run_ok(&["person", "Wang Yi", "--format", "table"]);
     assert!(table.contains("# roles") && table.contains("# statements"));
 }
@@ -76,7 +142,9 @@ fn unknown_person_fails_clearly() {
         .args(["person", "Nobody Atall"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no person matches \"Nobody Atall\""));
+        .stderr(predicate::str::contains(
+            "no person matches \"Nobody Atall\"",
+        ));
 }
 
 #[test]
@@ -85,7 +153,12 @@ fn ambiguous_name_lists_candidates_and_fails() {
     dir.write("a.txt", "date 2020-01-01\nTalks\n\nJohn Smith met Anna Smith in Paris. John Smith said the talks went well.");
     dir.run_ok(&["import", "a.txt"]);
     let people = dir.run_ok(&["people", "--format", "csv"]);
-    if csv_rows(&people).iter().filter(|r| r[1].ends_with("Smith")).count() < 2 {
+    if csv_rows(&people)
+        .iter()
+        .filter(|r| r[1].ends_with("Smith"))
+        .count()
+        < 2
+    {
         panic!("expected two Smiths in:\n{people}");
     }
     Command::from_std(dir.cmd())
@@ -100,13 +173,17 @@ fn ambiguous_name_lists_candidates_and_fails() {
 fn entity_listings() {
     let dir = with_data();
     let people = csv_rows(&dir.run_ok(&["people", "--format", "csv", "--limit", "500"]));
-    assert!(people.iter().any(|r| &r[1] == "Hosseinali Darvishi Motevalli" && &r[4] == "11"));
+    assert!(people
+        .iter()
+        .any(|r| &r[1] == "Hosseinali Darvishi Motevalli" && &r[4] == "11"));
     let places = csv_rows(&dir.run_ok(&["places", "--name", "iran", "--format", "csv"]));
     assert_eq!(places.len(), 1);
     assert_eq!(&places[0][1], "Iran");
     let orgs = csv_rows(&dir.run_ok(&["organizations", "--from", "2021", "--format", "csv"]));
     assert!(orgs.iter().any(|r| &r[1] == "GDToday"));
-    let old = csv_rows(&dir.run_ok(&["people", "--to", "2009", "--format", "csv", "--limit", "500"]));
+    let old = csv_rows(&dir.run_ok(&[
+        "people", "--to", "2009", "--format", "csv", "--limit", "500",
+    ]));
     assert!(!old.iter().any(|r| &r[1] == "Wang Yi"));
 }
 
@@ -114,15 +191,32 @@ fn entity_listings() {
 fn figures_by_unit_kind_and_speaker() {
     let dir = with_data();
     let usd = json(&dir.run_ok(&["figures", "--unit", "usd", "--format", "json"]));
-    let seed: Vec<_> =
-        usd.as_array().unwrap().iter().filter(|f| f["document"].as_str().unwrap().contains("000_14e4")).collect();
+    let seed: Vec<_> = usd
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["document"].as_str().unwrap().contains("000_14e4"))
+        .collect();
     assert_eq!(seed.len(), 1, "{usd}");
     assert_eq!(seed[0]["value"], 4300000000.0);
     assert_eq!(seed[0]["date"], "2021-04-01");
     let doses = json(&dir.run_ok(&["figures", "--by", "Darvishi", "--format", "json"]));
-    assert!(doses.as_array().unwrap().iter().any(|f| f["unit"] == "dose"), "{doses}");
-    let money = json(&dir.run_ok(&["figures", "--kind", "money", "--format", "json", "--limit", "1000"]));
-    assert!(money.as_array().unwrap().iter().all(|f| f["kind"] == "money"));
+    assert!(
+        doses
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["unit"] == "dose"),
+        "{doses}"
+    );
+    let money = json(&dir.run_ok(&[
+        "figures", "--kind", "money", "--format", "json", "--limit", "1000",
+    ]));
+    assert!(money
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["kind"] == "money"));
 }
 
 #[test]
@@ -131,29 +225,69 @@ fn timeline_by_month_and_person() {
     let out = dir.run_ok(&["timeline", "--on", "2021-08", "--format", "json"]);
     let v = json(&out);
     let rows = v.as_array().unwrap();
-    assert!(rows.iter().any(|r| r["what"] == "document" && r["document"].as_str().unwrap().contains("000_14e4")));
-    assert!(rows.iter().all(|r| r["date"].as_str().unwrap().starts_with("2021-08")), "{out}");
+    assert!(rows
+        .iter()
+        .any(|r| r["what"] == "document" && r["document"].as_str().unwrap().contains("000_14e4")));
+    assert!(
+        rows.iter()
+            .all(|r| r["date"].as_str().unwrap().starts_with("2021-08")),
+        "{out}"
+    );
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     let wang = json(&dir.run_ok(&["timeline", "--person", "Wang Yi", "--format", "json"]));
-    assert!(wang.as_array().unwrap().iter().any(|r| r["what"] == "statement" && r["who"] == "Wang Yi"));
+    assert!(wang
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["what"] == "statement" && r["who"] == "Wang Yi"));
 }
 
 #[test]
 fn builtin_queries_run_with_bound_parameters() {
     let dir = with_data();
     let list = dir.run_ok(&["query", "--list", "--format", "csv"]);
-    for name in ["top-speakers", "statements-by", "figures-by-unit", "mentions-per-month", "co-occurrence", "undated-documents"] {
+    for name in [
+        "top-speakers",
+        "statements-by",
+        "figures-by-unit",
+        "mentions-per-month",
+        "co-occurrence",
+        "undated-documents",
+    ] {
         assert!(list.contains(name), "{name} missing from:\n{list}");
     }
     let top = csv_rows(&dir.run_ok(&["query", "top-speakers", "--format", "csv"]));
     assert_eq!(&top[0][0], "Hosseinali Darvishi Motevalli");
-    let by = csv_rows(&dir.run_ok(&["query", "statements-by", "--param", "name=Wang Yi", "--format", "csv"]));
+    let by = csv_rows(&dir.run_ok(&[
+        "query",
+        "statements-by",
+        "--param",
+        "name=Wang Yi",
+        "--format",
+        "csv",
+    ]));
     assert_eq!(by.len(), 1);
-    let both = csv_rows(&dir.run_ok(&["query", "co-occurrence", "-p", "a=Iran", "-p", "b=Wang Yi", "--format", "csv"]));
+    let both = csv_rows(&dir.run_ok(&[
+        "query",
+        "co-occurrence",
+        "-p",
+        "a=Iran",
+        "-p",
+        "b=Wang Yi",
+        "--format",
+        "csv",
+    ]));
     assert_eq!(both.len(), 1);
     // A parameter value is data, never SQL.
-    let evil = dir.run_ok(&["query", "statements-by", "--param", "name=x'); DROP TABLE documents; --", "--format", "csv"]);
+    let evil = dir.run_ok(&[
+        "query",
+        "statements-by",
+        "--param",
+        "name=x'); DROP TABLE documents; --",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(csv_rows(&evil).len(), 0);
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "11");
     Command::from_std(dir.cmd())
@@ -166,9 +300,19 @@ fn builtin_queries_run_with_bound_parameters() {
 #[test]
 fn saved_queries_round_trip() {
     let dir = with_data();
-    dir.run_ok(&["query", "save", "since", "SELECT title FROM documents WHERE published >= :day ORDER BY published", "--description", "documents since a day"]);
+    dir.run_ok(&[
+        "query",
+        "save",
+        "since",
+        "SELECT title FROM documents WHERE published >= :day ORDER BY published",
+        "--description",
+        "documents since a day",
+    ]);
     let list = dir.run_ok(&["query", "--list", "--format", "csv"]);
-    assert!(list.contains("since,saved,day,documents since a day"), "{list}");
+    assert!(
+        list.contains("since,saved,day,documents since a day"),
+        "{list}"
+    );
     let rows = csv_rows(&dir.run_ok(&["query", "since", "--param", "day=2016", "--format", "csv"]));
     assert_eq!(rows.len(), 2);
     Command::from_std(dir.cmd())
@@ -182,21 +326,40 @@ fn saved_queries_round_trip() {
         .code(1)
         .stderr(predicate::str::contains("built-in"));
     dir.run_ok(&["query", "delete", "since"]);
-    Command::from_std(dir.cmd()).args(["query", "since"]).assert().code(1).stderr(predicate::str::contains("no query called"));
+    Command::from_std(dir.cmd())
+        .args(["query", "since"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no query called"));
     // Re-extraction keeps saved queries.
     dir.run_ok(&["query", "save", "keep", "SELECT 1 AS one"]);
     dir.run_ok(&["reextract", "--all"]);
-    assert_eq!(dir.run_ok(&["query", "keep", "--format", "csv"]), "one\n1\n");
+    assert_eq!(
+        dir.run_ok(&["query", "keep", "--format", "csv"]),
+        "one\n1\n"
+    );
 }
 
 #[test]
 fn ndjson_and_output_file_are_complete() {
     let dir = with_data();
-    dir.run_ok(&["statements", "--format", "ndjson", "--limit", "1000", "--output", "all.ndjson"]);
+    dir.run_ok(&[
+        "statements",
+        "--format",
+        "ndjson",
+        "--limit",
+        "1000",
+        "--output",
+        "all.ndjson",
+    ]);
     let text = std::fs::read_to_string(dir.path("all.ndjson")).unwrap();
     let total = dir.scalar("SELECT count(*) FROM statements");
     assert_eq!(text.lines().count().to_string(), total);
     let longest = dir.scalar("SELECT max(length(content)) FROM statements");
-    let max_seen = text.lines().map(|l| json(l)["content"].as_str().unwrap().chars().count()).max().unwrap();
+    let max_seen = text
+        .lines()
+        .map(|l| json(l)["content"].as_str().unwrap().chars().count())
+        .max()
+        .unwrap();
     assert_eq!(max_seen.to_string(), longest);
 }
