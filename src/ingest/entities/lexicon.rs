@@ -22,6 +22,8 @@ pub struct Lexicon {
     pub first_names: HashSet<&'static str>,
     /// Lower-case given names that are frequent (the top of the census lists).
     pub frequent_first_names: HashSet<&'static str>,
+    /// Lower-case given names at the very top of the census lists ("John", "Tom").
+    pub top_first_names: HashSet<&'static str>,
     /// Lower-case surnames.
     pub surnames: HashSet<&'static str>,
     /// Place surface form -> (canonical name, kind).
@@ -59,6 +61,8 @@ const PLACE_KEYWORDS: &str = include_str!("../lexicon/place_keywords.txt");
 
 /// How many of the census given names (sorted by frequency) count as frequent.
 const FREQUENT_FIRST_NAMES: usize = 1200;
+/// How many count as very frequent: enough to name a person even after "in".
+const TOP_FIRST_NAMES: usize = 400;
 
 /// Months and weekdays: capitalized, never entities.
 pub const CALENDAR: &[&str] = &[
@@ -154,6 +158,10 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         common: lines(COMMON).collect(),
         first_names,
         frequent_first_names,
+        top_first_names: lines(FIRST)
+            .take(TOP_FIRST_NAMES)
+            .filter(|n| !CALENDAR.contains(n))
+            .collect(),
         surnames: lines(SURNAMES).collect(),
         places,
         orgs,
