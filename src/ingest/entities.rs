@@ -370,6 +370,7 @@ const PERSON_VERBS: &[&str] = &[
     "died",
     "himself",
     "herself",
+    "was",
 ];
 /// Relatives and the like after a possessive name ("Trump's wife"): evidence of a person.
 const KIN: &[&str] = &[
@@ -1078,9 +1079,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
             }
             // "The Velvet Underground": a name of ordinary words after "the" is a band,
             // a company or the like.
-            let after_the =
-                a > 0 && toks[a].clean_before && matches!(toks[a - 1].text, "the" | "The");
-            if person && !placed && after_the {
+            if person && !placed && after_the(toks, a) {
                 c.kind = Some(EntityKind::Organization);
                 return c;
             }
@@ -1129,6 +1128,11 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         return c;
     }
     c
+}
+
+/// Whether "the" comes right before token `a`.
+fn after_the(toks: &[Tok], a: usize) -> bool {
+    a > 0 && toks[a].clean_before && matches!(toks[a - 1].text, "the" | "The")
 }
 
 fn org_anywhere_before(words: &[&str]) -> bool {
@@ -1180,7 +1184,8 @@ fn person_context(toks: &[Tok], body: &str, a: usize, b: usize) -> bool {
     if next.clean_before && !toks[b - 1].poss {
         return SAY_VERBS.contains(&next.text) || PERSON_VERBS.contains(&next.text);
     }
-    if toks[b - 1].poss && KIN.contains(&next.text) {
+    // "Knightley's", "X's wife": a rare word owning something is mostly a person.
+    if toks[b - 1].poss && (KIN.contains(&next.text) || (!next.cap && !is_common(toks[a].text))) {
         return true;
     }
     gap.trim() == "," && matches!(next.text, "who" | "whose")
@@ -2377,6 +2382,17 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Metropolitan Club on H Street",
                 None,
             ),
+            // Country names written with "the".
+            (
+                "In the Netherlands, authorities kept a low profile.",
+                "The Netherlands",
+                Some(EntityKind::Place),
+            ),
+            (
+                "He was born in the Soviet Union.",
+                "Soviet Union",
+                Some(EntityKind::Place),
+            ),
             // "for the <place> ..." opens another name.
             (
                 "He played in the National Hockey League for the St. Louis Eagles.",
@@ -2434,6 +2450,22 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Seagal's wife was there.",
                 "Seagal",
                 Some(EntityKind::Person),
+            ),
+            (
+                "It was Knightley's best year.",
+                "Knightley",
+                Some(EntityKind::Person),
+            ),
+            (
+                "In 1950 Abakumov was arrested.",
+                "Abakumov",
+                Some(EntityKind::Person),
+            ),
+            // Places are no people, even before "was".
+            (
+                "In 1990 Pyongyang was quiet.",
+                "Pyongyang",
+                Some(EntityKind::Place),
             ),
             // Pronouns and plain words are no surnames.
             ("He added that the talks would go on.", "He", None),
