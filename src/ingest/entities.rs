@@ -452,8 +452,14 @@ fn is_camel(word: &str) -> bool {
     camel && !name_prefix
 }
 
+/// Whether a word is an organization head word, also as the last part of a hyphenated
+/// word ("Star-Telegram", "American-Statesman").
 fn is_org_kw(word: &str) -> bool {
-    LEX.org_keywords.contains(strip_number(word))
+    let word = strip_number(word);
+    LEX.org_keywords.contains(word)
+        || word.rsplit_once('-').is_some_and(|(_, last)| {
+            last.chars().next().is_some_and(char::is_uppercase) && LEX.org_keywords.contains(last)
+        })
 }
 
 fn is_place_kw(word: &str) -> bool {
@@ -957,9 +963,6 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         return c;
     }
     let org_anywhere = words.iter().any(|w| is_org_kw(w));
-    let has_digit = words
-        .iter()
-        .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
     // "in Monte Carlo": after a place preposition, only a frequent given name opens a
     // person's name.
     let frequent_given = LEX.top_first_names.contains(toks[a].lower().as_str());
@@ -983,6 +986,11 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         && !LEX.demonyms.contains_key(words[0])
     {
         c.kind = Some(EntityKind::Person);
+        c.strong = true;
+        return c;
+    }
+    if is_team(toks, a, b) {
+        c.kind = Some(EntityKind::Organization);
         c.strong = true;
         return c;
     }
@@ -1052,7 +1060,11 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
             gazetteer_exact(toks, a + k, a + k + 1)
                 .is_some_and(|(kind, _)| kind == EntityKind::Place)
         });
-        if !connectors && words.len() <= 4 && !has_digit {
+        // Model names ("F-104 Starfighter", "B-25 Mitchell") are no people.
+        let any_digit = words
+            .iter()
+            .any(|w| w.contains(|ch: char| ch.is_ascii_digit()));
+        if !connectors && words.len() <= 4 && !any_digit {
             let last_low = toks[b - 1].lower();
             let surname = LEX.surnames.contains(last_low.as_str());
             let hyphen = words.iter().skip(1).any(|w| hyphen_given(w));
@@ -1128,6 +1140,25 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         return c;
     }
     c
+}
+
+/// A sports team: a known place followed by a capitalized plural ("Boston Bruins",
+/// "Toronto Blue Jays").
+fn is_team(toks: &[Tok], a: usize, b: usize) -> bool {
+    let Some((end, EntityKind::Place, _)) = gazetteer_at(toks, a, b) else {
+        return false;
+    };
+    let last = toks[b - 1].text;
+    end < b
+        && b - end <= 2
+        && toks[end..b]
+            .iter()
+            .all(|t| t.cap && t.text.chars().all(char::is_alphabetic))
+        && last.len() >= 4
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !is_kw(last)
+        && !COMPASS.contains(&toks[end].text)
 }
 
 /// Whether "the" comes right before token `a`.
@@ -2405,6 +2436,55 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "National Museum of the U.S. Air Force",
                 Some(EntityKind::Organization),
             ),
+        ];
+        for (text, name, kind) in cases {
+            let found = run(text);
+            assert_eq!(
+                entity(&found, name).map(|e| e.kind),
+                *kind,
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn teams_papers_and_models() {
+        let cases: &[(&str, &str, Option<EntityKind>)] = &[
+            // A place and a capitalized plural: a sports team.
+            (
+                "He later played for the Boston Bruins.",
+                "Boston Bruins",
+                Some(EntityKind::Organization),
+            ),
+            (
+                "Toronto Blue Jays won the game.",
+                "Toronto Blue Jays",
+                Some(EntityKind::Organization),
+            ),
+            // ... but not a compass region.
+            (
+                "Rain fell across Northern Ireland on Monday.",
+                "Northern Ireland",
+                Some(EntityKind::Place),
+            ),
+            // Newspaper head words, also after a hyphen.
+            (
+                "The Orlando Sentinel reported the story.",
+                "Orlando Sentinel",
+                Some(EntityKind::Organization),
+            ),
+            (
+                "He wrote for the Fort Worth Star-Telegram.",
+                "Fort Worth Star-Telegram",
+                Some(EntityKind::Organization),
+            ),
+            // Aircraft and other model names are no people.
+            (
+                "Units flew the B-25 Mitchell in the war.",
+                "B-25 Mitchell",
+                None,
+            ),
+            ("The F-104 Starfighter was fast.", "F-104 Starfighter", None),
         ];
         for (text, name, kind) in cases {
             let found = run(text);
