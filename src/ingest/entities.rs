@@ -2478,6 +2478,23 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Fort Worth Star-Telegram",
                 Some(EntityKind::Organization),
             ),
+            // Venue and ensemble head words.
+            (
+                "They played at the Cameo Theatre in 1999.",
+                "Cameo Theatre",
+                Some(EntityKind::Place),
+            ),
+            (
+                "She sang with the Twilite Orchestra.",
+                "Twilite Orchestra",
+                Some(EntityKind::Organization),
+            ),
+            // Well-known companies without a head word.
+            (
+                "Shares of Spotify rose on Monday.",
+                "Spotify",
+                Some(EntityKind::Organization),
+            ),
             // Aircraft and other model names are no people.
             (
                 "Units flew the B-25 Mitchell in the war.",
