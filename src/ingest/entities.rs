@@ -740,8 +740,13 @@ fn pieces(toks: &[Tok], a: usize, b: usize, out: &mut Vec<(usize, usize, bool)>)
     if a >= b {
         return;
     }
-    // An honorific makes a person of what follows ("Mr Gate").
-    if b - a >= 2 && HONORIFICS.contains(&toks[a].lower().as_str()) && toks[a + 1].cap {
+    // An honorific makes a person of what follows ("Mr Gate"), unless a title follows
+    // ("Lord Mayor", "Lord President of the Council").
+    if b - a >= 2
+        && HONORIFICS.contains(&toks[a].lower().as_str())
+        && toks[a + 1].cap
+        && !is_core_title(&toks[a + 1].lower())
+    {
         out.push((a + 1, b, true));
         return;
     }
@@ -935,7 +940,16 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         strong: false,
     };
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
-    if let Some((kind, canon)) = gazetteer_exact(toks, a, b) {
+    // "Lord Halifax", "President Lincoln": after a title or honorific, a city's name is
+    // a person's.
+    let gaz = gazetteer_exact(toks, a, b).filter(|(kind, canon)| {
+        let country = LEX
+            .places
+            .get(canon)
+            .is_some_and(|(_, k)| *k == PlaceKind::Country);
+        !(titled && *kind == EntityKind::Place && !country)
+    });
+    if let Some((kind, canon)) = gaz {
         c.kind = Some(kind);
         c.canon = Some(canon);
         c.strong = true;
@@ -963,6 +977,17 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         return c;
     }
     let org_anywhere = words.iter().any(|w| is_org_kw(w));
+    // A ruler's regnal number ("Thutmose III", "Amyntas I").
+    if words.len() == 2
+        && is_roman(words[1])
+        && !is_common(words[0])
+        && !is_kw(words[0])
+        && gazetteer_at(toks, a, b).is_none()
+    {
+        c.kind = Some(EntityKind::Person);
+        c.strong = true;
+        return c;
+    }
     // "in Monte Carlo": after a place preposition, only a frequent given name opens a
     // person's name.
     let frequent_given = LEX.top_first_names.contains(toks[a].lower().as_str());
@@ -1159,6 +1184,17 @@ fn is_team(toks: &[Tok], a: usize, b: usize) -> bool {
         && !last.ends_with("ss")
         && !is_kw(last)
         && !COMPASS.contains(&toks[end].text)
+}
+
+/// A Roman number from I to XXXIX, as written after a ruler's name.
+fn is_roman(word: &str) -> bool {
+    let rest = word.trim_start_matches('X');
+    word.len() - rest.len() <= 3
+        && matches!(
+            rest,
+            "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        )
+        && !word.is_empty()
 }
 
 /// Whether "the" comes right before token `a`.
@@ -2562,6 +2598,33 @@ The Church of Scientology said on Friday that its website was attacked.";
             (
                 "In 1990 Pyongyang was quiet.",
                 "Pyongyang",
+                Some(EntityKind::Place),
+            ),
+            // Regnal numbers belong to the name.
+            (
+                "The temple was built by Thutmose III.",
+                "Thutmose III",
+                Some(EntityKind::Person),
+            ),
+            (
+                "Amyntas I was the king of Macedon.",
+                "Amyntas I",
+                Some(EntityKind::Person),
+            ),
+            // After an honorific, a city's name is a person's; a title is no person.
+            (
+                "Lord Halifax met the envoy.",
+                "Halifax",
+                Some(EntityKind::Person),
+            ),
+            (
+                "He was received by the Lord Mayor of Brisbane.",
+                "Mayor",
+                None,
+            ),
+            (
+                "He was received by the Lord Mayor of Brisbane.",
+                "Brisbane",
                 Some(EntityKind::Place),
             ),
             // Pronouns and plain words are no surnames.
