@@ -2460,6 +2460,12 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Soviet Union",
                 Some(EntityKind::Place),
             ),
+            // Counties and regions.
+            (
+                "The village lies near Grantham, Lincolnshire.",
+                "Lincolnshire",
+                Some(EntityKind::Place),
+            ),
             // "for the <place> ..." opens another name.
             (
                 "He played in the National Hockey League for the St. Louis Eagles.",
