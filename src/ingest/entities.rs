@@ -556,8 +556,17 @@ fn chunks(toks: &[Tok], body: &str, skip_sentence: &dyn Fn(usize) -> bool) -> Ve
                 }
                 break;
             }
-            if PARTICLES.contains(&lower.as_str()) && next_cap(j + 1) && j - start <= 2 {
-                j += 1;
+            // One or two particles ("de", "de la", "van der") inside a person's name.
+            let mut p = j;
+            while p < n
+                && p < j + 2
+                && (p == j || toks[p].clean_before)
+                && PARTICLES.contains(&toks[p].text.to_lowercase().as_str())
+            {
+                p += 1;
+            }
+            if p > j && next_cap(p) && j - start <= 2 {
+                j = p;
                 continue;
             }
             if !CONNECTORS.contains(&lower.as_str()) || lower == "the" {
@@ -1096,7 +1105,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
             let any_common = words
                 .iter()
                 .any(|w| is_common(w) && !LEX.first_names.contains(w.to_lowercase().as_str()));
-            let all_rare = !words.iter().any(|w| is_common(w));
+            let all_rare = !words.iter().any(|w| is_common(w) && !PARTICLES.contains(w));
             // A last word that is an ordinary English word and no name ("Velvet Revolver").
             let last_plain = is_common(last)
                 && !surname
@@ -2632,6 +2641,17 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "He was received by the Lord Mayor of Brisbane.",
                 "Brisbane",
                 Some(EntityKind::Place),
+            ),
+            // Two particles inside a name.
+            (
+                "The army of Joaquin de la Pazuela advanced north.",
+                "Joaquin de la Pazuela",
+                Some(EntityKind::Person),
+            ),
+            (
+                "He studied under Ludwig van der Rohe in Berlin.",
+                "Ludwig van der Rohe",
+                Some(EntityKind::Person),
             ),
             // Pronouns and plain words are no surnames.
             ("He added that the talks would go on.", "He", None),
