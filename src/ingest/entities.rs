@@ -1016,6 +1016,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
     if words.len() == 2
         && EAST_ASIAN_SURNAMES.contains(&words[1])
         && !is_kw(words[0])
+        && !is_kw(words[1])
         && gazetteer_at(toks, a, b).is_none()
         && !LEX.demonyms.contains_key(words[0])
     {
@@ -2469,6 +2470,17 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Soviet Union",
                 Some(EntityKind::Place),
             ),
+            // "D.C." alone names the capital and ends a name before "and".
+            (
+                "He flew from Washington, D.C. and Washington Dulles International Airport.",
+                "Washington Dulles International Airport",
+                Some(EntityKind::Place),
+            ),
+            (
+                "He flew from Washington, D.C. and Washington Dulles International Airport.",
+                "Washington, D.C.",
+                Some(EntityKind::Place),
+            ),
             // Counties and regions.
             (
                 "The village lies near Grantham, Lincolnshire.",
@@ -2501,6 +2513,12 @@ The Church of Scientology said on Friday that its website was attacked.";
     #[test]
     fn teams_papers_and_models() {
         let cases: &[(&str, &str, Option<EntityKind>)] = &[
+            // Not a Korean family name after a place head word.
+            (
+                "He joined Linkin Park in 1999.",
+                "Linkin Park",
+                Some(EntityKind::Place),
+            ),
             // A place and a capitalized plural: a sports team.
             (
                 "He later played for the Boston Bruins.",
