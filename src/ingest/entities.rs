@@ -1164,6 +1164,12 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
     }
     let low = toks[a].lower();
     let surname = common_surname(&low);
+    // A person well known by one name ("Obama", "Plato"); sentence-initial words that are
+    // also common ones ("Bush fires") need other evidence.
+    if LEX.known_people.contains(w) && !(toks[a].initial && is_common(w)) && !toks[a].label {
+        c.kind = Some(EntityKind::Person);
+        return c;
+    }
     if person_context(toks, body, a, b) && !(is_common(w) && toks[a].initial && !surname) {
         c.kind = Some(EntityKind::Person);
         return c;
@@ -2676,6 +2682,19 @@ The Church of Scientology said on Friday that its website was attacked.";
                 "Ludwig van der Rohe",
                 Some(EntityKind::Person),
             ),
+            // People well known by one name.
+            (
+                "The deal was a win for Putin and his allies.",
+                "Putin",
+                Some(EntityKind::Person),
+            ),
+            (
+                "The idea goes back to Plato, who wrote about it.",
+                "Plato",
+                Some(EntityKind::Person),
+            ),
+            // ... but a sentence-initial common word needs other evidence.
+            ("Bush fires burned for weeks.", "Bush", None),
             // Pronouns and plain words are no surnames.
             ("He added that the talks would go on.", "He", None),
             ("Officials said the road was closed.", "Officials", None),

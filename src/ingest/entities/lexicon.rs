@@ -40,6 +40,8 @@ pub struct Lexicon {
     pub org_keywords: HashSet<&'static str>,
     /// Head words of place names.
     pub place_keywords: HashSet<&'static str>,
+    /// Surnames and mononyms that name a person on their own ("Trump", "Plato").
+    pub known_people: HashSet<&'static str>,
     /// Longest gazetteer entry in words.
     pub max_words: usize,
 }
@@ -54,6 +56,7 @@ const US_STATES: &str = include_str!("../lexicon/us_states.txt");
 const PLACE_ALIASES: &str = include_str!("../lexicon/place_aliases.tsv");
 const KNOWN_ORGS: &str = include_str!("../lexicon/known_orgs.tsv");
 const DEMONYMS: &str = include_str!("../lexicon/demonyms.tsv");
+const KNOWN_PEOPLE: &str = include_str!("../lexicon/known_people.txt");
 const GROUPS: &str = include_str!("../lexicon/groups.txt");
 const TITLES: &str = include_str!("../lexicon/titles.txt");
 const ORG_KEYWORDS: &str = include_str!("../lexicon/org_keywords.txt");
@@ -170,6 +173,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         titles: lines(TITLES).collect(),
         org_keywords: lines(ORG_KEYWORDS).collect(),
         place_keywords: lines(PLACE_KEYWORDS).collect(),
+        known_people: lines(KNOWN_PEOPLE).collect(),
         max_words,
     }
 });
