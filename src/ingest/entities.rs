@@ -2694,7 +2694,7 @@ The Church of Scientology said on Friday that its website was attacked.";
                 Some(EntityKind::Person),
             ),
             // ... but a sentence-initial common word needs other evidence.
-            ("Bush fires burned for weeks.", "Bush", None),
+            ("Trump cards were dealt first.", "Trump", None),
             // Pronouns and plain words are no surnames.
             ("He added that the talks would go on.", "He", None),
             ("Officials said the road was closed.", "Officials", None),
