@@ -3,7 +3,9 @@
 //! The recognizer works on capitalization and context, backed by gazetteers (countries,
 //! regions, provinces, US states, world cities, well-known organizations), keyword lists
 //! (organization and place head words, titles) and name lists (given names, surnames,
-//! demonyms, common lower-case English words); see `lexicon`. Steps:
+//! people known by one name, demonyms, common lower-case English words); see `lexicon`.
+//! A lone word is a person on context too: a title or honorific before it, a verb of
+//! saying, "was", ", who" or a possessive after it. Steps:
 //!
 //! 1. tokenize the body into words with byte offsets, splitting off possessive `'s`;
 //! 2. group capitalized words into chunks, joining connectors ("of", "for", "and", "&")
