@@ -66,7 +66,7 @@ CREATE TABLE mentions (
     surface     TEXT NOT NULL
 );
 CREATE INDEX mentions_entity ON mentions(entity_id, document_id);
-CREATE INDEX mentions_document ON mentions(document_id);
+CREATE INDEX mentions_document ON mentions(document_id, entity_id); -- covers "who else is in these documents"
 
 -- The title a person is given in one document.
 CREATE TABLE roles (
@@ -125,7 +125,7 @@ CREATE TABLE figures (
     period_end   TEXT,
     period_source TEXT NOT NULL CHECK (period_source IN ('text', 'published', 'unknown'))
 );
-CREATE INDEX figures_document ON figures(document_id);
+CREATE INDEX figures_document ON figures(document_id, sentence_id);
 CREATE INDEX figures_unit ON figures(unit);
 CREATE INDEX figures_period ON figures(period_start);
 

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::Status;
 use crate::cli::ImportArgs;
 use crate::ingest::{self, parse::parse_article};
-use crate::store::write::{NewDocument, Outcome};
+use crate::store::write::{Batch, NewDocument, Outcome};
 use crate::store::Store;
 
 /// One thing to read: a file or stdin.
@@ -31,6 +31,10 @@ impl Input {
         }
     }
 }
+
+/// Documents per transaction, and the longest a transaction stays open.
+const BATCH_SIZE: usize = 200;
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Show a progress bar only for imports of at least this many files.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -76,35 +80,48 @@ pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> 
     // Messages go through the bar so they do not tear it.
     let say = |line: String| progress.suspend(|| eprintln!("{line}"));
 
-    for input in &inputs {
-        let source = input.source();
-        progress.set_message(source.clone());
-        match import_one(&mut store, input, &source, args) {
-            Ok((outcome, warning)) => {
-                let stored = !matches!(outcome, Outcome::Skipped(_));
-                if let (Some(w), true) = (warning, stored && !quiet) {
-                    say(format!("dossier: warning: {source}: {w}"));
-                }
-                match outcome {
-                    Outcome::Imported(_) => tally.imported += 1,
-                    Outcome::Replaced(_) => tally.replaced += 1,
-                    Outcome::Skipped(_) => {
-                        tally.skipped += 1;
-                        if !quiet {
-                            say(format!("{source}: skipped (already imported)"));
+    // Commit in batches: cheap per document, and other processes get their turn.
+    let mut next = 0;
+    let mut stop = false;
+    while next < inputs.len() && !stop {
+        let mut batch = store.batch()?;
+        let opened = Instant::now();
+        while next < inputs.len() && batch.pending() < BATCH_SIZE && opened.elapsed() < BATCH_TIME {
+            let input = &inputs[next];
+            next += 1;
+            let source = input.source();
+            progress.set_message(source.clone());
+            match import_one(&mut batch, input, &source, args) {
+                Ok((outcome, warning)) => {
+                    let stored = !matches!(outcome, Outcome::Skipped(_));
+                    if let (Some(w), true) = (warning, stored && !quiet) {
+                        say(format!("dossier: warning: {source}: {w}"));
+                    }
+                    match outcome {
+                        Outcome::Imported(_) => tally.imported += 1,
+                        Outcome::Replaced(_) => tally.replaced += 1,
+                        Outcome::Skipped(_) => {
+                            tally.skipped += 1;
+                            if !quiet {
+                                say(format!("{source}: skipped (already imported)"));
+                            }
                         }
                     }
                 }
-            }
-            Err(e) => {
-                tally.failed += 1;
-                say(format!("dossier: error: {source}: {e:#}"));
-                if args.fail_fast {
-                    break;
+                Err(e) => {
+                    tally.failed += 1;
+                    say(format!("dossier: error: {source}: {e:#}"));
+                    if args.fail_fast {
+                        stop = true;
+                        break;
+                    }
                 }
             }
+            progress.inc(1);
         }
-        progress.inc(1);
+        batch
+            .commit()
+            .context("could not commit imported documents")?;
     }
     progress.finish_and_clear();
 
@@ -128,27 +145,31 @@ pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> 
     })
 }
 
-/// Reads, parses, extracts and stores one input. Returns the outcome and a warning, if any.
+/// Reads, parses, extracts and stores one input. Content already stored is recognized by
+/// its hash before any parsing. Returns the outcome and a warning, if any.
 fn import_one(
-    store: &mut Store,
+    batch: &mut Batch,
     input: &Input,
     source: &str,
     args: &ImportArgs,
 ) -> anyhow::Result<(Outcome, Option<String>)> {
     let bytes = read_limited(input, args.max_size)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    if let Some(id) = batch.stored(&sha256)? {
+        return Ok((Outcome::Skipped(id), None));
+    }
     let article = parse_article(&bytes, args.date)?;
     let warning = article.published.is_none().then(|| {
         "no `date YYYY-MM-DD` header; published date unknown (set one with --date)".to_owned()
     });
     let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
-    let sha256 = hex(&Sha256::digest(&bytes));
     let doc = NewDocument {
         source,
         sha256: &sha256,
         article: &article,
         extraction: &extraction,
     };
-    let outcome = store
+    let outcome = batch
         .import_document(&doc, args.replace)
         .context("could not store the document")?;
     Ok((outcome, warning))

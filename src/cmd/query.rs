@@ -95,7 +95,7 @@ fn list(store: &Store, args: &QueryArgs) -> anyhow::Result<Status> {
             .params
             .iter()
             .map(|p| match p.default {
-                Some(d) => format!("{}={d:?}", p.name),
+                Some(d) => format!("{}={d}", p.name),
                 None => p.name.to_owned(),
             })
             .collect();

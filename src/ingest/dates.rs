@@ -54,7 +54,16 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         full = MONTH_FULL,
         small = small,
     );
+    // A date never runs across a line break: "Saturday, 26 February\n\n1400 ..." is a
+    // dateline followed by a new paragraph.
+    let pat = pat.replace(r"\s", r"[^\S\n]");
     Regex::new(&pat).expect("date regex is valid")
+});
+
+/// The rest of a clock-time range after its first number: "1130 to 1215 GMT".
+static INTERVAL_CLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\S\n]*(?:to|-|–|and)[^\S\n]*\d{4}[^\S\n]+(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PST|PT|hrs|hours|local)\b")
+        .expect("clock regex is valid")
 });
 
 /// Words that show a sentence speaks of the future, so that "in July" or "on Monday" point
@@ -355,6 +364,28 @@ fn year(caps: &Captures, name: &str) -> Option<i32> {
 /// Whether a bare four-digit number at `start..end` reads as a year.
 fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
     if !(1000..=2100).contains(&y) {
+        return false;
+    }
+    // A 24-hour clock time: "by 1200 GMT", "from 1130 to 1215 GMT".
+    let (next, _) = next_word(body, end);
+    if matches!(
+        next,
+        "GMT"
+            | "BST"
+            | "UTC"
+            | "CET"
+            | "CEST"
+            | "EST"
+            | "EDT"
+            | "ET"
+            | "PST"
+            | "PT"
+            | "hrs"
+            | "hours"
+            | "local"
+            | "h"
+    ) || INTERVAL_CLOCK_RE.is_match(&body[end..])
+    {
         return false;
     }
     // Before 1800 a year needs a preposition: "from 1731", "in 1492".
@@ -976,6 +1007,22 @@ mod tests {
     /// Published on Saturday 2021-08-28.
     fn run(text: &str) -> Vec<(String, NaiveDate, NaiveDate, Granularity)> {
         run_with(text, Some(ymd(2021, 8, 28)))
+    }
+
+    #[test]
+    fn clock_times_and_line_breaks_are_not_years() {
+        assert!(run("Shares rose 4% by 1200 GMT on Monday.")
+            .iter()
+            .all(|d| d.0 != "1200"));
+        assert!(run("It airs from 1130 to 1215 GMT.").is_empty());
+        let dateline = run("Saturday, 26 February\n\n1400 people came.");
+        assert_eq!(dateline.len(), 1, "{dateline:?}");
+        assert_eq!(dateline[0].0, "Saturday, 26 February");
+        // A real year after "in" still counts.
+        assert_eq!(
+            run("It was set up in 1337 by the king.")[0].1,
+            ymd(1337, 1, 1)
+        );
     }
 
     #[test]

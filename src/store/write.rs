@@ -29,32 +29,40 @@ pub struct NewDocument<'a> {
     pub extraction: &'a Extraction,
 }
 
-impl Store {
-    /// Stores one document in its own transaction. Identical content is skipped; with
-    /// `replace`, earlier documents from the same source are deleted first.
+/// Several documents written in one transaction, each inside its own savepoint: a document
+/// that fails is rolled back alone, and committing a batch of documents at once saves the
+/// per-commit cost of rewriting indexes (the way atuin batches its imports).
+pub struct Batch<'s> {
+    tx: Transaction<'s>,
+    pending: usize,
+}
+
+impl Batch<'_> {
+    /// The id of the document with this content hash, if one is stored.
+    pub fn stored(&self, sha256: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Stores one document, all or nothing. Identical content is skipped; with `replace`,
+    /// earlier documents from the same source are deleted first.
     pub fn import_document(
         &mut self,
         doc: &NewDocument,
         replace: bool,
     ) -> Result<Outcome, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM documents WHERE sha256 = ?1",
-                [doc.sha256],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
+        if let Some(id) = self.stored(doc.sha256)? {
             return Ok(Outcome::Skipped(id));
         }
+        let sp = self.tx.savepoint()?;
         let mut replaced = false;
         if replace {
-            replaced = tx.execute("DELETE FROM documents WHERE source = ?1", [doc.source])? > 0;
+            replaced = sp.execute("DELETE FROM documents WHERE source = ?1", [doc.source])? > 0;
         }
-        tx.execute(
+        sp.execute(
             "INSERT INTO documents (source, sha256, published, title, body, imported_at, extractor_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -67,14 +75,49 @@ impl Store {
                 EXTRACTOR_VERSION,
             ],
         )?;
-        let id = tx.last_insert_rowid();
-        insert_extraction(&tx, id, doc.article, doc.extraction)?;
-        tx.commit()?;
+        let id = sp.last_insert_rowid();
+        insert_extraction(&sp, id, doc.article, doc.extraction)?;
+        sp.commit()?;
+        self.pending += 1;
         Ok(if replaced {
             Outcome::Replaced(id)
         } else {
             Outcome::Imported(id)
         })
+    }
+
+    /// Documents stored since the batch began.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    /// Makes every document of the batch durable and visible to other connections.
+    pub fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+impl Store {
+    /// Starts a batch of document writes (holding the write lock until it is committed).
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        Ok(Batch {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            pending: 0,
+        })
+    }
+
+    /// Stores one document in its own transaction (see `Batch::import_document`).
+    pub fn import_document(
+        &mut self,
+        doc: &NewDocument,
+        replace: bool,
+    ) -> Result<Outcome, StoreError> {
+        let mut batch = self.batch()?;
+        let outcome = batch.import_document(doc, replace)?;
+        batch.commit()?;
+        Ok(outcome)
     }
 
     /// Ids of documents whose rows came from an older extractor (or all, with `all`).
@@ -165,7 +208,7 @@ fn lookup(ids: &[i64], i: usize, what: &'static str) -> Result<i64, StoreError> 
 }
 
 fn insert_extraction(
-    tx: &Transaction,
+    tx: &rusqlite::Connection,
     doc_id: i64,
     article: &Article,
     ex: &Extraction,

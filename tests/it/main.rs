@@ -2,6 +2,7 @@
 //! its own database.
 
 mod cli;
+mod extract;
 mod import;
 mod queries;
 mod util;

@@ -26,6 +26,32 @@ fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
 }
 
+/// Records the quotation opened at `open` whose content ends at `content_end`: closed by a
+/// mark ending at `closed_at`, or left open (it then ends with its content).
+fn push_quote(
+    body: &str,
+    out: &mut Vec<Quote>,
+    open: usize,
+    content_end: usize,
+    closed_at: Option<usize>,
+    para_first: usize,
+) {
+    let inner = trim(
+        body,
+        open + body[open..].chars().next().map_or(1, char::len_utf8),
+        content_end,
+    );
+    if inner.start < inner.end {
+        out.push(Quote {
+            open,
+            end: closed_at.unwrap_or(inner.end),
+            inner,
+            closed: closed_at.is_some(),
+            paragraph_start: open == para_first,
+        });
+    }
+}
+
 /// Finds the quotations of `body` in order.
 pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
     let mut out = Vec::new();
@@ -48,56 +74,17 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
                 // Continuation inside one line: `... war. "And I am sure ..."`: the open
                 // quotation ended at a sentence end without a closing mark.
                 Some(o) if opening_shaped && body[o..pos].trim_end().ends_with(['.', '!', '?']) => {
-                    let inner = trim(
-                        body,
-                        o + body[o..].chars().next().map_or(1, char::len_utf8),
-                        pos,
-                    );
-                    if inner.start < inner.end {
-                        out.push(Quote {
-                            open: o,
-                            end: inner.end,
-                            inner,
-                            closed: false,
-                            paragraph_start: o == para_first,
-                        });
-                    }
+                    push_quote(body, &mut out, o, pos, None, para_first);
                     open = Some(pos);
                 }
                 Some(o) => {
-                    let inner = trim(
-                        body,
-                        o + body[o..].chars().next().map_or(1, char::len_utf8),
-                        pos,
-                    );
-                    if inner.start < inner.end {
-                        out.push(Quote {
-                            open: o,
-                            end: pos + c.len_utf8(),
-                            inner,
-                            closed: true,
-                            paragraph_start: o == para_first,
-                        });
-                    }
+                    push_quote(body, &mut out, o, pos, Some(pos + c.len_utf8()), para_first);
                     open = None;
                 }
             }
         }
         if let Some(o) = open {
-            let inner = trim(
-                body,
-                o + body[o..].chars().next().map_or(1, char::len_utf8),
-                line_end,
-            );
-            if inner.start < inner.end {
-                out.push(Quote {
-                    open: o,
-                    end: line_end,
-                    inner,
-                    closed: false,
-                    paragraph_start: o == para_first,
-                });
-            }
+            push_quote(body, &mut out, o, line_end, None, para_first);
         }
         line_start += line.len();
     }
