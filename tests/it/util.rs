@@ -87,6 +87,15 @@ impl Dir {
         self.sql(query).remove(0).remove(0)
     }
 
+    /// How many rows of `table` have offsets (`start`, `end`) that do not point at their
+    /// `text_column` in the document body ("0" when all do).
+    pub fn misplaced_spans(&self, table: &str, text_column: &str) -> String {
+        self.scalar(&format!(
+            "SELECT count(*) FROM {table} t JOIN documents d ON d.id = t.document_id
+             WHERE substr(CAST(d.body AS BLOB), t.start + 1, t.end - t.start) <> CAST(t.{text_column} AS BLOB)"
+        ))
+    }
+
     /// Imports `paths`, asserting success.
     pub fn import(&self, paths: &[&Path]) {
         let mut c = self.cmd();
