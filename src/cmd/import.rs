@@ -90,6 +90,7 @@ pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> 
     let globs = build_globs(&args.globs)?;
     let mut store =
         Store::open(db).with_context(|| format!("could not open database {}", db.display()))?;
+    store.prepare_for_bulk_writes()?;
     // A second connection lets the workers' side skip known content before parsing it.
     let lookup = Store::open_read_only(db)
         .with_context(|| format!("could not open database {}", db.display()))?;
