@@ -1,5 +1,6 @@
-//! `dossier reextract`: re-runs the current extractors over stored documents, one
-//! transaction per document, leaving the documents themselves and saved queries intact.
+//! `dossier reextract`: re-runs the current extractors over stored documents (on all
+//! cores), writing one transaction per document, leaving the documents themselves and
+//! saved queries intact.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -7,11 +8,15 @@ use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use super::Status;
 use crate::cli::ReextractArgs;
 use crate::ingest;
 use crate::store::Store;
+
+/// Documents extracted in parallel between writes.
+const REEXTRACT_CHUNK: usize = 256;
 
 pub fn run(db: &Path, args: &ReextractArgs, quiet: bool) -> anyhow::Result<Status> {
     let started = Instant::now();
@@ -30,19 +35,33 @@ pub fn run(db: &Path, args: &ReextractArgs, quiet: bool) -> anyhow::Result<Statu
         ProgressBar::hidden()
     };
     let mut failed = 0;
-    for &id in &ids {
-        let result = store
-            .stored_article(id)
-            .map_err(anyhow::Error::from)
-            .and_then(|article| {
-                let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
+    // Chunks of documents are extracted in parallel, then written one transaction each.
+    for chunk in ids.chunks(REEXTRACT_CHUNK) {
+        let mut articles = Vec::with_capacity(chunk.len());
+        for &id in chunk {
+            articles.push((id, store.stored_article(id)));
+        }
+        let extracted: Vec<_> = articles
+            .into_par_iter()
+            .map(|(id, article)| {
+                let extracted = article.map_err(anyhow::Error::from).and_then(|article| {
+                    let extraction =
+                        ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
+                    Ok((article, extraction))
+                });
+                (id, extracted)
+            })
+            .collect();
+        for (id, extracted) in extracted {
+            let result = extracted.and_then(|(article, extraction)| {
                 Ok(store.replace_extraction(id, &article, &extraction)?)
             });
-        if let Err(e) = result {
-            failed += 1;
-            progress.suspend(|| eprintln!("dossier: error: document {id}: {e:#}"));
+            if let Err(e) = result {
+                failed += 1;
+                progress.suspend(|| eprintln!("dossier: error: document {id}: {e:#}"));
+            }
+            progress.inc(1);
         }
-        progress.inc(1);
     }
     progress.finish_and_clear();
     if !quiet {
