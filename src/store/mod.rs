@@ -2,6 +2,7 @@
 //! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
 //! extractions, `read` streams query results into an output sink.
 
+mod guard;
 pub mod listing;
 mod migrate;
 pub mod read;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod extract;
+mod guard;
 mod import;
 mod queries;
 mod util;
