@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
+    /// Check the database: SQLite integrity, foreign keys, and that offsets, sentences,
+    /// speakers and full-text indexes agree with the rows (exit 1 on any problem).
+    Check,
     /// Everything known about one person (or organization or place): aliases, roles,
     /// statements, figures cited and who appears alongside.
     Person(PersonArgs),

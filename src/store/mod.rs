@@ -2,6 +2,7 @@
 //! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
 //! extractions, `read` streams query results into an output sink.
 
+pub mod check;
 mod guard;
 pub mod listing;
 mod migrate;
@@ -15,7 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-pub use migrate::{schema_version, MIGRATIONS};
+pub use migrate::{migrate_with, schema_version, MIGRATIONS};
 
 /// Errors from the store, with enough context to act on.
 #[derive(Debug, Error)]
@@ -26,7 +27,7 @@ pub enum StoreError {
     TooNew { found: usize, known: usize },
     #[error("migration {name} failed")]
     Migration {
-        name: &'static str,
+        name: String,
         #[source]
         source: rusqlite::Error,
     },

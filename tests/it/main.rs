@@ -1,9 +1,11 @@
 //! Integration tests: each runs the real `dossier` binary in its own temporary folder with
 //! its own database.
 
+mod check;
 mod cli;
 mod extract;
 mod guard;
 mod import;
+mod migrations;
 mod queries;
 mod util;
