@@ -1,7 +1,9 @@
 //! The SQLite store: the only module that talks to the database. Opening applies the
 //! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
-//! extractions, `read` streams query results into an output sink.
+//! extractions, `read` streams query results into an output sink (users' SQL under
+//! `guard`), `check` verifies a database and `backup` copies one while it is in use.
 
+pub mod backup;
 pub mod check;
 mod guard;
 pub mod listing;
@@ -51,6 +53,8 @@ pub enum StoreError {
     MissingParam(String),
     #[error("no database at {0}; import some articles first (dossier import PATH)")]
     Missing(String),
+    #[error("{0}: {1}")]
+    Backup(String, String),
 }
 
 /// An open database.

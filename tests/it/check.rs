@@ -46,6 +46,7 @@ fn clean_import_passes_every_check() {
         "sentence links",
         "offsets",
         "speakers",
+        "place speakers",
         "documents_fts",
         "statements_fts",
         "orphan entities",
@@ -127,7 +128,7 @@ fn offsets_are_compared_as_bytes() {
 }
 
 #[test]
-fn place_as_speaker_is_reported() {
+fn missing_speaker_is_an_error_and_a_place_speaker_a_warning() {
     let dir = with_data();
     tamper(
         &dir,
@@ -136,9 +137,21 @@ fn place_as_speaker_is_reported() {
     );
     let place = dir.scalar("SELECT min(id) FROM entities WHERE kind = 'place'");
     let (code, report) = check(&dir);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        line(&report, "place speakers")
+            .contains(&format!("1 warning: statement #3: speaker {place} \"")),
+        "{report}"
+    );
+    tamper(
+        &dir,
+        "UPDATE statements SET speaker_id = 999999 WHERE id = 4",
+    );
+    let (code, report) = check(&dir);
     assert_eq!(code, 1, "{report}");
     assert!(
-        line(&report, "speakers").contains(&format!("statement #3: speaker {place} is a place")),
+        line(&report, "speakers")
+            .contains("1 problem: statement #4: speaker 999999 does not exist"),
         "{report}"
     );
 }

@@ -1,6 +1,7 @@
 //! Integration tests: each runs the real `dossier` binary in its own temporary folder with
 //! its own database.
 
+mod backup;
 mod check;
 mod cli;
 mod extract;
