@@ -1,7 +1,8 @@
 //! Consistency checks (`dossier check`): SQLite's own integrity and foreign-key checks, then
 //! what dossier relies on but the schema cannot enforce: rows point at a sentence of their
 //! own document, offsets point at the text stored with them, speakers exist (and are
-//! people or organizations, else a warning), and the full-text indexes hold exactly the rows they index.
+//! people or organizations, else a warning), and the full-text indexes hold exactly the
+//! rows they index.
 
 use super::{Store, StoreError};
 

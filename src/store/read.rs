@@ -1,5 +1,6 @@
 //! Reading: runs queries with bound parameters and streams their rows into an output
-//! sink, prepares users' SQL under the read-only guard, and holds the SQL of the export and the listings.
+//! sink, prepares users' SQL under the read-only guard, and holds the SQL of the export
+//! and the listings.
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection, Statement};

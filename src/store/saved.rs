@@ -1,5 +1,5 @@
-//! Users' saved queries: stored in `saved_queries`, checked when saved exactly as when run (one
-//! read-only statement, under the guard).
+//! Users' saved queries: stored in `saved_queries`, checked when saved exactly as when
+//! run (one read-only statement, under the guard).
 
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
