@@ -27,6 +27,14 @@ impl Store {
     /// log still holds commits (they would be replayed into the copy).
     pub fn backup_to(&self, dest: &Path, force: bool) -> Result<BackupReport, StoreError> {
         let shown = dest.display().to_string();
+        if let Some(folder) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if !folder.is_dir() {
+                return Err(StoreError::Backup(
+                    shown,
+                    format!("folder {} does not exist", folder.display()),
+                ));
+            }
+        }
         if dest.exists() {
             if !force {
                 return Err(StoreError::Backup(

@@ -97,6 +97,26 @@ fn backup_is_a_complete_copy_and_never_overwrites_by_accident() {
         .assert()
         .success();
     assert_eq!(per_document(&other), per_document(&dir.db()));
+    Command::from_std(dir.cmd())
+        .args(["backup", "nowhere/copy.db"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "dossier: error: nowhere/copy.db: folder nowhere does not exist",
+        ));
+    // Nor a database whose write-ahead log still holds commits: they would be replayed
+    // into the copy.
+    dir.write("busy.db", "a database");
+    dir.write("busy.db-wal", "its uncheckpointed commits");
+    Command::from_std(dir.cmd())
+        .args(["backup", "busy.db", "--force"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("its -wal file holds commits"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path("busy.db")).unwrap(),
+        "a database"
+    );
     // Not even --force replaces the database being backed up.
     Command::from_std(dir.cmd())
         .args(["backup", "--force"])
