@@ -255,6 +255,10 @@ pub struct ImportArgs {
     /// Stop at the first file that fails.
     #[arg(long)]
     pub fail_fast: bool,
+    /// Threads that read and extract articles [default: one per core]. One more thread
+    /// writes to the database.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]

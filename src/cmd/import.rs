@@ -1,20 +1,29 @@
 //! `dossier import`: reads articles from files, folders and stdin, extracts them and stores
-//! each in its own transaction. A bad file is reported and skipped; the others go on.
+//! them. A bad file is reported and skipped; the others go on.
+//!
+//! The work is a pipeline. The input walk is streamed in chunks; a pool of worker threads
+//! reads, hashes, parses, extracts and checks each chunk's articles in parallel; the calling
+//! thread writes each finished chunk to the database in one transaction. Chunks keep their
+//! input order, so document ids and messages follow the order of the files, and at most a
+//! few chunks are in memory at once, however large the corpus.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::Instant;
 
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::Status;
 use crate::cli::ImportArgs;
 use crate::ingest::{self, parse::parse_article};
-use crate::store::write::{Batch, NewDocument, Outcome};
+use crate::model::{Article, Extraction};
+use crate::store::write::{self, NewDocument, Outcome};
 use crate::store::Store;
 
 /// One thing to read: a file or stdin.
@@ -32,9 +41,13 @@ impl Input {
     }
 }
 
-/// Documents per transaction, and the longest a transaction stays open.
-const BATCH_SIZE: usize = 200;
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+/// Articles per chunk: one chunk is one transaction, long enough to make commits cheap and
+/// short enough (a fraction of a second) that other processes get their turn at the lock.
+const CHUNK_ARTICLES: usize = 256;
+/// Bytes of input per chunk, so that a folder of large files still keeps memory bounded.
+const CHUNK_BYTES: u64 = 8 << 20;
+/// Finished chunks waiting for the writer; more would only hold memory.
+const CHUNKS_QUEUED: usize = 2;
 
 /// Show a progress bar only for imports of at least this many files.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -45,97 +58,85 @@ struct Tally {
     replaced: usize,
     skipped: usize,
     failed: usize,
+    bytes: u64,
+}
+
+/// A walked input, or the path that could not be walked and why.
+type Walked = Result<Input, (String, anyhow::Error)>;
+
+/// What the workers made of one input.
+enum Prepared {
+    Failed(anyhow::Error),
+    /// The same content is already stored.
+    Known,
+    Ready(Box<Ready>),
+}
+
+struct Ready {
+    sha256: String,
+    article: Article,
+    extraction: Extraction,
+    warning: Option<String>,
+    bytes: u64,
+}
+
+struct Item {
+    source: String,
+    prepared: Prepared,
 }
 
 pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> {
     let started = Instant::now();
     let globs = build_globs(&args.globs)?;
-    let mut tally = Tally::default();
-    let mut inputs = Vec::new();
-    for path in &args.paths {
-        if let Err(e) = collect(path, &globs, &mut inputs) {
-            eprintln!("dossier: error: {}: {e:#}", path.display());
-            tally.failed += 1;
-            if args.fail_fast {
-                return Ok(Status::Partial);
-            }
-        }
-    }
     let mut store =
         Store::open(db).with_context(|| format!("could not open database {}", db.display()))?;
+    // A second connection lets the workers' side skip known content before parsing it.
+    let lookup = Store::open_read_only(db)
+        .with_context(|| format!("could not open database {}", db.display()))?;
+    let threads = args
+        .jobs
+        .map(|n| n.get())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("dossier-extract-{i}"))
+        .build()
+        .context("could not start worker threads")?;
 
-    let progress = if inputs.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() && !quiet {
-        let pb =
-            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        pb.set_style(
-            ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} articles ({per_sec}, {eta} left) {wide_msg}",
-            )
-            .expect("template is valid"),
+    let progress = progress_bar(args, &globs, quiet);
+    let mut tally = Tally::default();
+    let (sender, chunks) = sync_channel(CHUNKS_QUEUED);
+    let write_result = std::thread::scope(|scope| {
+        let walk = Walk::new(&args.paths, &globs);
+        let pool = &pool;
+        scope.spawn(move || prepare_chunks(walk, lookup, pool, args, sender));
+        let result = write_chunks(
+            &mut store,
+            chunks.iter(),
+            args,
+            quiet,
+            &progress,
+            &mut tally,
         );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
-    // Messages go through the bar so they do not tear it.
-    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
-
-    // Commit in batches: cheap per document, and other processes get their turn.
-    let mut next = 0;
-    let mut stop = false;
-    while next < inputs.len() && !stop {
-        let mut batch = store.batch()?;
-        let opened = Instant::now();
-        while next < inputs.len() && batch.pending() < BATCH_SIZE && opened.elapsed() < BATCH_TIME {
-            let input = &inputs[next];
-            next += 1;
-            let source = input.source();
-            progress.set_message(source.clone());
-            match import_one(&mut batch, input, &source, args) {
-                Ok((outcome, warning)) => {
-                    let stored = !matches!(outcome, Outcome::Skipped(_));
-                    if let (Some(w), true) = (warning, stored && !quiet) {
-                        say(format!("dossier: warning: {source}: {w}"));
-                    }
-                    match outcome {
-                        Outcome::Imported(_) => tally.imported += 1,
-                        Outcome::Replaced(_) => tally.replaced += 1,
-                        Outcome::Skipped(_) => {
-                            tally.skipped += 1;
-                            if !quiet {
-                                say(format!("{source}: skipped (already imported)"));
-                            }
-                        }
-                    }
-                }
-                Err(e) => {
-                    tally.failed += 1;
-                    say(format!("dossier: error: {source}: {e:#}"));
-                    if args.fail_fast {
-                        stop = true;
-                        break;
-                    }
-                }
-            }
-            progress.inc(1);
-        }
-        batch
-            .commit()
-            .context("could not commit imported documents")?;
-    }
+        // Dropping the receiver stops the producer if the writer gave up early.
+        drop(chunks);
+        result
+    });
     progress.finish_and_clear();
+    write_result?;
 
     if !quiet {
-        let secs = started.elapsed().as_secs_f64();
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
         let done = tally.imported + tally.replaced;
         eprintln!(
-            "imported {}, replaced {}, skipped {}, failed {} in {:.2}s ({:.0} articles/s)",
+            "imported {}, replaced {}, skipped {}, failed {} in {:.2}s ({:.0} articles/s, {:.1} MB/s)",
             tally.imported,
             tally.replaced,
             tally.skipped,
             tally.failed,
             secs,
-            done as f64 / secs.max(1e-9)
+            done as f64 / secs,
+            tally.bytes as f64 / 1e6 / secs,
         );
     }
     Ok(if tally.failed > 0 {
@@ -145,34 +146,202 @@ pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> 
     })
 }
 
-/// Reads, parses, extracts and stores one input. Content already stored is recognized by
-/// its hash before any parsing. Returns the outcome and a warning, if any.
-fn import_one(
-    batch: &mut Batch,
-    input: &Input,
-    source: &str,
-    args: &ImportArgs,
-) -> anyhow::Result<(Outcome, Option<String>)> {
-    let bytes = read_limited(input, args.max_size)?;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    if let Some(id) = batch.stored(&sha256)? {
-        return Ok((Outcome::Skipped(id), None));
+/// A progress bar on a terminal for imports of many files; hidden otherwise. Counting the
+/// files walks the input twice, which is cheap next to reading them.
+fn progress_bar(args: &ImportArgs, globs: &GlobSet, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
     }
-    let article = parse_article(&bytes, args.date)?;
+    let total = Walk::new(&args.paths, globs).count();
+    if total < PROGRESS_MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} articles ({per_sec}, {eta} left) {wide_msg}",
+        )
+        .expect("template is valid"),
+    );
+    pb
+}
+
+/// The producer: cuts the walk into chunks and has the pool prepare each one.
+fn prepare_chunks(
+    walk: Walk,
+    lookup: Store,
+    pool: &rayon::ThreadPool,
+    args: &ImportArgs,
+    sender: SyncSender<Vec<Item>>,
+) {
+    let mut walk = walk.peekable();
+    while walk.peek().is_some() {
+        let mut chunk = Vec::with_capacity(CHUNK_ARTICLES);
+        let mut bytes = 0;
+        while chunk.len() < CHUNK_ARTICLES && bytes < CHUNK_BYTES {
+            let Some(walked) = walk.next() else { break };
+            if let Ok(Input::File(path)) = &walked {
+                bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+            }
+            chunk.push(walked);
+        }
+        let read = pool.install(|| read_chunk(chunk, args));
+        let read = drop_known(read, &lookup);
+        let items = pool.install(|| extract_chunk(read, args));
+        if sender.send(items).is_err() {
+            return;
+        }
+    }
+}
+
+/// An input's source and, when it could be read, its bytes and content hash.
+type Loaded = (String, anyhow::Result<(Vec<u8>, String)>);
+/// The same, with content already stored marked by `None`.
+type Unknown = (String, anyhow::Result<Option<(Vec<u8>, String)>>);
+
+/// Reads and hashes a chunk's inputs in parallel.
+fn read_chunk(chunk: Vec<Walked>, args: &ImportArgs) -> Vec<Loaded> {
+    chunk
+        .into_par_iter()
+        .map(|walked| match walked {
+            Ok(input) => {
+                let read = read_limited(&input, args.max_size).map(|bytes| {
+                    let sha = hex(&Sha256::digest(&bytes));
+                    (bytes, sha)
+                });
+                (input.source(), read)
+            }
+            Err((source, e)) => (source, Err(e)),
+        })
+        .collect()
+}
+
+/// Marks content that is already stored, so that it is never parsed again.
+fn drop_known(read: Vec<Loaded>, lookup: &Store) -> Vec<Unknown> {
+    read.into_iter()
+        .map(|(source, r)| {
+            let r = r.and_then(|(bytes, sha)| {
+                let known = lookup
+                    .document_with_sha(&sha)
+                    .context("could not look up the content hash")?;
+                Ok(known.is_none().then_some((bytes, sha)))
+            });
+            (source, r)
+        })
+        .collect()
+}
+
+/// Parses, extracts and checks a chunk's new articles in parallel.
+fn extract_chunk(read: Vec<Unknown>, args: &ImportArgs) -> Vec<Item> {
+    read.into_par_iter()
+        .map(|(source, r)| {
+            let prepared = match r {
+                Err(e) => Prepared::Failed(e),
+                Ok(None) => Prepared::Known,
+                Ok(Some((bytes, sha))) => match prepare(&bytes, sha, args) {
+                    Ok(ready) => Prepared::Ready(Box::new(ready)),
+                    Err(e) => Prepared::Failed(e),
+                },
+            };
+            Item { source, prepared }
+        })
+        .collect()
+}
+
+/// Parses, extracts and checks one article.
+fn prepare(bytes: &[u8], sha256: String, args: &ImportArgs) -> anyhow::Result<Ready> {
+    let article = parse_article(bytes, args.date)?;
     let warning = article.published.is_none().then(|| {
         "no `date YYYY-MM-DD` header; published date unknown (set one with --date)".to_owned()
     });
     let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
-    let doc = NewDocument {
-        source,
-        sha256: &sha256,
-        article: &article,
-        extraction: &extraction,
-    };
-    let outcome = batch
-        .import_document(&doc, args.replace)
-        .context("could not store the document")?;
-    Ok((outcome, warning))
+    write::validate(&article.body, &extraction).context("could not store the document")?;
+    Ok(Ready {
+        sha256,
+        article,
+        extraction,
+        warning,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// The writer: stores each chunk in one transaction and reports every input in order.
+fn write_chunks(
+    store: &mut Store,
+    chunks: impl Iterator<Item = Vec<Item>>,
+    args: &ImportArgs,
+    quiet: bool,
+    progress: &ProgressBar,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    // Messages go through the bar so they do not tear it.
+    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
+    for mut items in chunks {
+        if args.fail_fast {
+            if let Some(first) = items
+                .iter()
+                .position(|i| matches!(i.prepared, Prepared::Failed(_)))
+            {
+                items.truncate(first + 1);
+            }
+        }
+        let docs: Vec<NewDocument> = items
+            .iter()
+            .filter_map(|item| match &item.prepared {
+                Prepared::Ready(r) => Some(NewDocument {
+                    source: &item.source,
+                    sha256: &r.sha256,
+                    article: &r.article,
+                    extraction: &r.extraction,
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut outcomes = store
+            .import_documents(&docs, args.replace)
+            .context("could not store imported documents")?
+            .into_iter();
+        let mut stop = false;
+        for item in &items {
+            let source = &item.source;
+            let outcome = match &item.prepared {
+                Prepared::Failed(e) => Err(format!("{e:#}")),
+                Prepared::Known => Ok(Outcome::Skipped(0)),
+                Prepared::Ready(ready) => {
+                    let outcome = outcomes.next().expect("one outcome per document");
+                    if let (Ok(Outcome::Imported(_) | Outcome::Replaced(_)), Some(w), false) =
+                        (&outcome, &ready.warning, quiet)
+                    {
+                        say(format!("dossier: warning: {source}: {w}"));
+                    }
+                    if outcome.is_ok() {
+                        tally.bytes += ready.bytes;
+                    }
+                    outcome.map_err(|e| format!("could not store the document: {e}"))
+                }
+            };
+            match outcome {
+                Ok(Outcome::Imported(_)) => tally.imported += 1,
+                Ok(Outcome::Replaced(_)) => tally.replaced += 1,
+                Ok(Outcome::Skipped(_)) => {
+                    tally.skipped += 1;
+                    if !quiet {
+                        say(format!("{source}: skipped (already imported)"));
+                    }
+                }
+                Err(e) => {
+                    tally.failed += 1;
+                    say(format!("dossier: error: {source}: {e}"));
+                    stop |= args.fail_fast;
+                }
+            }
+            progress.inc(1);
+        }
+        if stop {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Reads the whole input, refusing anything over `limit` bytes.
@@ -232,39 +401,103 @@ fn is_folder_notes(name: &str) -> bool {
         .any(|n| upper.starts_with(n))
 }
 
-/// Adds `path` to `inputs`: stdin for `-`, the file itself, or a folder's matching files
-/// (recursively, in name order; hidden entries and README/LICENSE files skipped).
-fn collect(path: &Path, globs: &GlobSet, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
-    if path.as_os_str() == "-" {
-        inputs.push(Input::Stdin);
-        return Ok(());
-    }
-    let meta = std::fs::metadata(path).context("could not read path")?;
-    if !meta.is_dir() {
-        inputs.push(Input::File(path.to_owned()));
-        return Ok(());
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(path)
-        .context("could not read folder")?
-        .collect::<Result<_, _>>()
-        .context("could not read folder")?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name_text = name.to_string_lossy();
-        if name_text.starts_with('.') || is_folder_notes(&name_text) {
-            continue;
-        }
-        let child = entry.path();
-        if child.is_dir() {
-            collect(&child, globs, inputs)?;
-        } else if globs.is_match(Path::new(&name)) {
-            inputs.push(Input::File(child));
+/// The inputs named on the command line, streamed: stdin for `-`, a file itself, or a
+/// folder's matching files (recursively, in name order; hidden entries and README/LICENSE
+/// files skipped). Only the entries of the folders being walked are held in memory.
+struct Walk<'a> {
+    roots: std::slice::Iter<'a, PathBuf>,
+    globs: &'a GlobSet,
+    /// The remaining entries of each open folder, innermost last; `true` marks a folder.
+    open: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(roots: &'a [PathBuf], globs: &'a GlobSet) -> Self {
+        Walk {
+            roots: roots.iter(),
+            globs,
+            open: Vec::new(),
         }
     }
-    Ok(())
+
+    /// Opens a folder for walking, or says why it cannot be read.
+    fn enter(&mut self, folder: &Path) -> Option<Walked> {
+        match self.entries(folder) {
+            Ok(entries) => {
+                self.open.push(entries.into_iter());
+                None
+            }
+            Err(e) => Some(Err((folder.display().to_string(), e))),
+        }
+    }
+
+    fn entries(&self, folder: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(folder).context("could not read folder")? {
+            let entry = entry.context("could not read folder")?;
+            let name = entry.file_name();
+            let name_text = name.to_string_lossy();
+            if name_text.starts_with('.') || is_folder_notes(&name_text) {
+                continue;
+            }
+            let path = entry.path();
+            // Follows symbolic links, as naming the folder on the command line would.
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => path.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            if is_dir || self.globs.is_match(Path::new(&name)) {
+                entries.push((path, is_dir));
+            }
+        }
+        entries.sort();
+        Ok(entries)
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Walked;
+
+    fn next(&mut self) -> Option<Walked> {
+        loop {
+            if let Some(folder) = self.open.last_mut() {
+                match folder.next() {
+                    Some((path, true)) => match self.enter(&path) {
+                        Some(failed) => return Some(failed),
+                        None => continue,
+                    },
+                    Some((path, false)) => return Some(Ok(Input::File(path))),
+                    None => {
+                        self.open.pop();
+                        continue;
+                    }
+                }
+            }
+            let root = self.roots.next()?;
+            if root.as_os_str() == "-" {
+                return Some(Ok(Input::Stdin));
+            }
+            match std::fs::metadata(root) {
+                Err(e) => {
+                    let e = anyhow::Error::new(e).context("could not read path");
+                    return Some(Err((root.display().to_string(), e)));
+                }
+                Ok(meta) if meta.is_dir() => {
+                    if let Some(failed) = self.enter(root) {
+                        return Some(failed);
+                    }
+                }
+                Ok(_) => return Some(Ok(Input::File(root.clone()))),
+            }
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
