@@ -523,7 +523,11 @@ mod tests {
         let a = article();
         let good = extraction(Span::new(0, 7));
         let bad = extraction(Span::new(8, 40));
-        let docs = [("a.txt", "1", &good), ("b.txt", "2", &bad), ("c.txt", "3", &good)];
+        let docs = [
+            ("a.txt", "1", &good),
+            ("b.txt", "2", &bad),
+            ("c.txt", "3", &good),
+        ];
         let docs: Vec<NewDocument> = docs
             .iter()
             .map(|(source, sha256, extraction)| NewDocument {

@@ -265,7 +265,10 @@ fn reading_sql_still_works_under_the_guard() {
         4,
         "table_info lists the columns"
     );
-    assert_eq!(dir.scalar("PRAGMA user_version"), "1");
+    assert_eq!(
+        dir.scalar("PRAGMA user_version"),
+        dossier::store::MIGRATIONS.len().to_string()
+    );
     assert_eq!(
         dir.scalar("SELECT count(*) FROM pragma_table_list WHERE name = 'documents'"),
         "1"
