@@ -1,13 +1,18 @@
-//! Extraction speed: `ingest::extract` over real articles, without the database. Uses the
-//! bulk corpus beside the repository when it is there, else the shipped sample articles.
+//! Per-article cost of each import stage over real articles: parsing, sentence splitting,
+//! each extractor on its own, the whole extraction, and writing to the database (an
+//! in-memory one, so disk speed does not enter). Uses the bulk corpus beside the repository
+//! when it is there, else the shipped sample articles. Throughput is in articles.
 
 use std::path::{Path, PathBuf};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use dossier::ingest::{self, parse::parse_article};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use dossier::ingest::{self, dates, entities, figures, parse::parse_article, sentences, Doc};
 use dossier::model::Article;
+use dossier::store::write::NewDocument;
+use dossier::store::Store;
 
-fn articles() -> Vec<Article> {
+/// The raw files of up to 300 articles, in name order.
+fn files() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bulk = root.join("../shared/corpus/bulk");
     let dir: PathBuf = if bulk.is_dir() {
@@ -19,26 +24,94 @@ fn articles() -> Vec<Article> {
         .expect("article folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("README"))
+        })
         .collect();
     paths.sort();
     paths.truncate(300);
-    paths
-        .iter()
-        .filter_map(|p| parse_article(&std::fs::read(p).ok()?, None).ok())
-        .collect()
+    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 fn bench(c: &mut Criterion) {
-    let articles = articles();
-    let mut group = c.benchmark_group("extract");
+    let files = files();
+    let articles: Vec<Article> = files
+        .iter()
+        .filter_map(|f| parse_article(f, None).ok())
+        .collect();
+    let splits: Vec<_> = articles.iter().map(|a| sentences::split(&a.body)).collect();
+    let docs: Vec<Doc> = articles
+        .iter()
+        .zip(&splits)
+        .map(|(a, s)| Doc {
+            body: &a.body,
+            published: a.published,
+            sentences: s,
+        })
+        .collect();
+    let found: Vec<_> = docs.iter().map(entities::extract).collect();
+    let dated: Vec<_> = docs.iter().map(dates::extract).collect();
+
+    let mut group = c.benchmark_group("stage");
     group.throughput(Throughput::Elements(articles.len() as u64));
     group.sample_size(10);
-    group.bench_function("articles", |b| {
+    group.bench_function("parse", |b| {
+        b.iter(|| files.iter().map(|f| parse_article(f, None).is_ok()).count())
+    });
+    group.bench_function("sentences", |b| {
+        b.iter(|| articles.iter().map(|a| sentences::split(&a.body)).count())
+    });
+    group.bench_function("dates", |b| {
+        b.iter(|| docs.iter().map(dates::extract).count())
+    });
+    group.bench_function("entities", |b| {
+        b.iter(|| docs.iter().map(entities::extract).count())
+    });
+    group.bench_function("statements", |b| {
         b.iter(|| {
-            for a in &articles {
-                std::hint::black_box(ingest::extract(a));
-            }
+            docs.iter()
+                .zip(&found)
+                .zip(&dated)
+                .map(|((d, e), t)| ingest::statements::extract(d, e, t))
+                .count()
         })
+    });
+    group.bench_function("figures", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&dated)
+                .map(|(d, t)| figures::extract(d, t))
+                .count()
+        })
+    });
+    group.bench_function("extract", |b| {
+        b.iter(|| articles.iter().map(ingest::extract).count())
+    });
+
+    // Writing: every article in one transaction, as import writes a chunk.
+    let extractions: Vec<_> = articles.iter().map(ingest::extract).collect();
+    let hashes: Vec<String> = (0..articles.len()).map(|i| format!("{i:064x}")).collect();
+    let sources: Vec<String> = (0..articles.len()).map(|i| format!("{i}.txt")).collect();
+    group.bench_function("store", |b| {
+        b.iter_batched(
+            || Store::open_in_memory().expect("in-memory store"),
+            |mut store| {
+                let docs: Vec<NewDocument> = articles
+                    .iter()
+                    .zip(&extractions)
+                    .zip(hashes.iter().zip(&sources))
+                    .map(|((article, extraction), (sha256, source))| NewDocument {
+                        source,
+                        sha256,
+                        article,
+                        extraction,
+                    })
+                    .collect();
+                store.import_documents(&docs, false).expect("stored")
+            },
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

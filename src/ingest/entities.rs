@@ -448,8 +448,7 @@ fn is_camel(word: &str) -> bool {
     .iter()
     .any(|p| word.starts_with(p));
     let camel = word.split(['-', '\'', '’', '.']).any(|part| {
-        let chars: Vec<char> = part.chars().collect();
-        chars.iter().skip(1).any(|c| c.is_uppercase()) && chars.iter().any(|c| c.is_lowercase())
+        part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
     });
     camel && !name_prefix
 }
@@ -495,24 +494,27 @@ fn joined(toks: &[Tok], a: usize, b: usize) -> String {
 /// The longest gazetteer entry (place or organization) starting at token `i`, as
 /// `(end token, kind, canonical)`; multi-word entries must be cleanly joined.
 fn gazetteer_at(toks: &[Tok], i: usize, limit: usize) -> Option<(usize, EntityKind, &'static str)> {
-    let max = LEX.max_words.min(limit - i);
-    for len in (1..=max).rev() {
-        let b = i + len;
-        if toks[i + 1..b].iter().any(|t| !t.clean_before) {
-            continue;
+    let mut key = String::new();
+    let mut longest = None;
+    for b in i + 1..=limit {
+        let t = &toks[b - 1];
+        if b > i + 1 {
+            if !t.clean_before || toks[b - 2].poss {
+                break;
+            }
+            key.push(' ');
         }
-        if toks[i..b - 1].iter().any(|t| t.poss) {
-            continue;
+        key.push_str(t.text);
+        if let Some((canon, _)) = LEX.places.get(key.as_str()) {
+            longest = Some((b, EntityKind::Place, *canon));
+        } else if let Some(canon) = LEX.orgs.get(key.as_str()) {
+            longest = Some((b, EntityKind::Organization, *canon));
         }
-        let s = joined(toks, i, b);
-        if let Some((canon, _)) = LEX.places.get(s.as_str()) {
-            return Some((b, EntityKind::Place, canon));
-        }
-        if let Some(canon) = LEX.orgs.get(s.as_str()) {
-            return Some((b, EntityKind::Organization, canon));
+        if !LEX.prefixes.contains(key.as_str()) {
+            break;
         }
     }
-    None
+    longest
 }
 
 fn gazetteer_exact(toks: &[Tok], a: usize, b: usize) -> Option<(EntityKind, &'static str)> {
@@ -1368,15 +1370,27 @@ fn fold(s: &str) -> String {
         .or_else(|| s.strip_prefix("the "))
         .unwrap_or(s);
     // "New People's Party" and "New People Party" are one name.
-    let s = s.replace("'s ", " ").replace("\u{2019}s ", " ");
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
-        .collect::<String>()
-        .replace('-', " ")
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let s = if s.contains("s ") {
+        std::borrow::Cow::Owned(s.replace("'s ", " ").replace("\u{2019}s ", " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    // One pass: keep letters and digits, lower-cased; hyphens and runs of white space
+    // become one space.
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || c == '-' {
+            if !folded.is_empty() && !folded.ends_with(' ') {
+                folded.push(' ');
+            }
+        } else if c.is_alphanumeric() {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    if folded.ends_with(' ') {
+        folded.pop();
+    }
+    folded
 }
 
 impl<'t, 'a> Resolver<'t, 'a> {

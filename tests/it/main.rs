@@ -4,6 +4,7 @@
 mod backup;
 mod check;
 mod cli;
+mod durability;
 mod extract;
 mod guard;
 mod import;

@@ -43,7 +43,10 @@ pub struct Lexicon {
     /// Surnames and mononyms that name a person on their own ("Trump", "Plato").
     pub known_people: HashSet<&'static str>,
     /// Longest gazetteer entry in words.
-    pub max_words: usize,
+    /// Every proper word prefix of a multi-word place or organization ("New", "New York"
+    /// for "New York City"), so that a look-up walks forward a word at a time like a trie
+    /// and stops at the first word that cannot continue any entry.
+    pub prefixes: HashSet<String>,
 }
 
 const COMMON: &str = include_str!("../lexicon/common_words.txt");
@@ -151,12 +154,11 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         };
         demonyms.insert(plural, place);
     }
-    let max_words = places
-        .keys()
-        .chain(orgs.keys())
-        .map(|k| k.split_whitespace().count())
-        .max()
-        .unwrap_or(1);
+    let mut prefixes = HashSet::new();
+    for key in places.keys().chain(orgs.keys()) {
+        let mut ends = key.match_indices(' ').map(|(i, _)| i);
+        prefixes.extend(ends.by_ref().map(|i| key[..i].to_owned()));
+    }
     Lexicon {
         common: lines(COMMON).collect(),
         first_names,
@@ -174,7 +176,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         org_keywords: lines(ORG_KEYWORDS).collect(),
         place_keywords: lines(PLACE_KEYWORDS).collect(),
         known_people: lines(KNOWN_PEOPLE).collect(),
-        max_words,
+        prefixes,
     }
 });
 
