@@ -45,6 +45,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
+    /// Check the database: SQLite integrity, foreign keys, and that offsets, sentences,
+    /// speakers and full-text indexes agree with the rows (exit 1 on any problem).
+    Check,
+    /// Copy the database into FILE while it may be in use (a consistent snapshot, moved
+    /// into place only when complete).
+    Backup(BackupArgs),
     /// Everything known about one person (or organization or place): aliases, roles,
     /// statements, figures cited and who appears alongside.
     Person(PersonArgs),
@@ -301,6 +307,16 @@ pub struct SqlArgs {
     pub params: Vec<(String, String)>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

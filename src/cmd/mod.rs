@@ -1,6 +1,8 @@
 //! One module per subcommand: each opens the store, calls library code and renders. No SQL
 //! or parsing lives here.
 
+mod backup;
+mod check;
 mod documents;
 mod entity;
 mod export;
@@ -43,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Sql(args) => sql::run(db, args),
         Command::Export(args) => export::run(db, args, cli.quiet),
         Command::Stats(args) => stats::run(db, args),
+        Command::Check => check::run(db),
+        Command::Backup(args) => backup::run(db, args, cli.quiet),
         Command::Person(args) => person::run(db, args),
         Command::People(args) => entity::list(db, "person", args),
         Command::Organizations(args) => entity::list(db, "organization", args),

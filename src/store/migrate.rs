@@ -18,21 +18,31 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 
 /// Brings the database up to the latest schema version.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+/// Brings the database up to version `migrations.len()` by applying the migrations it
+/// lacks, all in one exclusive transaction: when one fails, none of them stays applied and
+/// `user_version` keeps its old value. Taking the list as an argument lets tests run the
+/// same code over migrations of their own.
+pub fn migrate_with(conn: &mut Connection, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: usize =
         tx.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
-    if version > MIGRATIONS.len() {
+    if version > migrations.len() {
         return Err(StoreError::TooNew {
             found: version,
-            known: MIGRATIONS.len(),
+            known: migrations.len(),
         });
     }
-    for (name, sql) in &MIGRATIONS[version..] {
-        tx.execute_batch(sql)
-            .map_err(|e| StoreError::Migration { name, source: e })?;
+    for (name, sql) in &migrations[version..] {
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+            name: (*name).to_owned(),
+            source: e,
+        })?;
     }
-    if version < MIGRATIONS.len() {
-        tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    if version < migrations.len() {
+        tx.pragma_update(None, "user_version", migrations.len() as i64)?;
     }
     tx.commit()?;
     Ok(())
@@ -64,6 +74,63 @@ mod tests {
             err.to_string().contains("newer version of dossier"),
             "{err}"
         );
+    }
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        let names = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        names
+    }
+
+    const FIRST: (&str, &str) = ("0001_a", "CREATE TABLE a (x); INSERT INTO a VALUES (1);");
+    /// A later migration whose second statement fails after its first one succeeded.
+    const BROKEN: (&str, &str) = (
+        "0002_b",
+        "CREATE TABLE b (y); INSERT INTO no_such_table VALUES (1); CREATE TABLE c (z);",
+    );
+
+    #[test]
+    fn failing_migration_rolls_back_entirely() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &[FIRST]).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 1);
+
+        let err = migrate_with(&mut conn, &[FIRST, BROKEN]).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Migration { name, .. } if name == "0002_b"),
+            "{err:?}"
+        );
+        // Seen from a fresh connection, as the next dossier run would see it.
+        drop(conn);
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 1);
+        assert_eq!(tables(&conn), ["a"]);
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM a", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn failure_rolls_back_every_migration_of_the_run() {
+        // From an empty database both migrations run in the same transaction: the first
+        // one's table must not survive the second one's failure.
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert!(migrate_with(&mut conn, &[FIRST, BROKEN]).is_err());
+        assert_eq!(schema_version(&conn).unwrap(), 0);
+        assert!(tables(&conn).is_empty());
+        // And a fixed list then applies cleanly.
+        migrate_with(&mut conn, &[FIRST, ("0002_b", "CREATE TABLE b (y);")]).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 2);
+        assert_eq!(tables(&conn), ["a", "b"]);
     }
 
     #[test]

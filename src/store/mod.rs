@@ -1,7 +1,11 @@
 //! The SQLite store: the only module that talks to the database. Opening applies the
 //! connection settings (WAL, foreign keys, busy timeout) and the migrations; `write` saves
-//! extractions, `read` streams query results into an output sink.
+//! extractions, `read` streams query results into an output sink (users' SQL under
+//! `guard`), `check` verifies a database and `backup` copies one while it is in use.
 
+pub mod backup;
+pub mod check;
+mod guard;
 pub mod listing;
 mod migrate;
 pub mod read;
@@ -14,7 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-pub use migrate::{schema_version, MIGRATIONS};
+pub use migrate::{migrate_with, schema_version, MIGRATIONS};
 
 /// Errors from the store, with enough context to act on.
 #[derive(Debug, Error)]
@@ -25,7 +29,7 @@ pub enum StoreError {
     TooNew { found: usize, known: usize },
     #[error("migration {name} failed")]
     Migration {
-        name: &'static str,
+        name: String,
         #[source]
         source: rusqlite::Error,
     },
@@ -49,6 +53,8 @@ pub enum StoreError {
     MissingParam(String),
     #[error("no database at {0}; import some articles first (dossier import PATH)")]
     Missing(String),
+    #[error("{0}: {1}")]
+    Backup(String, String),
 }
 
 /// An open database.

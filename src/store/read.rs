@@ -1,9 +1,11 @@
 //! Reading: runs queries with bound parameters and streams their rows into an output
-//! sink, checks ad-hoc SQL for writes, and holds the SQL of the export and the listings.
+//! sink, prepares users' SQL under the read-only guard, and holds the SQL of the export
+//! and the listings.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{params_from_iter, Statement};
+use rusqlite::{params_from_iter, Connection, Statement};
 
+use super::guard::Guard;
 use super::{Store, StoreError};
 use crate::output::{Sink, Value};
 
@@ -57,47 +59,27 @@ impl Store {
         stream(&mut stmt, params, sink)
     }
 
-    /// Runs one user-supplied read-only statement. Anything that could write (or attach
-    /// another database) is refused before it runs.
+    /// Runs one user-supplied read-only statement under the guard (see `guard`): anything
+    /// that could write, attach another file, load code or change a setting is refused
+    /// while it is prepared, before it runs.
     pub fn query_read_only(
         &self,
         sql: &str,
         params: &[Param],
         sink: &mut dyn Sink,
     ) -> Result<usize, ReadError> {
-        let first_word = sql
-            .trim_start()
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        if matches!(
-            first_word.as_str(),
-            "ATTACH"
-                | "DETACH"
-                | "VACUUM"
-                | "BEGIN"
-                | "COMMIT"
-                | "ROLLBACK"
-                | "SAVEPOINT"
-                | "RELEASE"
-        ) {
-            return Err(StoreError::NotReadOnly(format!("{first_word} is refused")).into());
-        }
-        // A batch yields statements one at a time: exactly one must be there.
-        let mut batch = rusqlite::Batch::new(self.conn(), sql);
-        let Some(mut stmt) = batch.next()? else {
-            return Err(StoreError::NotReadOnly("the query is empty".into()).into());
-        };
-        if batch.next()?.is_some() {
-            return Err(StoreError::NotReadOnly("give exactly one statement".into()).into());
-        }
-        if !stmt.readonly() {
-            return Err(
-                StoreError::NotReadOnly("this statement would change the database".into()).into(),
-            );
-        }
-        stream(&mut stmt, params, sink)
+        // Declared first so it outlives the statement: SQLite may re-prepare a statement
+        // while stepping it, and that must happen under the guard too.
+        let guard = Guard::install(self.conn());
+        let mut stmt = prepare_guarded(self.conn(), &guard, sql)?;
+        // Table-valued pragmas and virtual tables prepare their own statements while this
+        // one runs; a refusal there surfaces as an error here.
+        stream(&mut stmt, params, sink).map_err(|e| match (e, guard.denied()) {
+            (ReadError::Store(StoreError::Sqlite(_)), Some(what)) => {
+                StoreError::NotReadOnly(format!("{what} is not authorized")).into()
+            }
+            (e, _) => e,
+        })
     }
 
     /// Row counts of the main tables, in schema order.
@@ -121,6 +103,34 @@ impl Store {
             |r| r.get(0),
         )?)
     }
+}
+
+/// Prepares `sql` as exactly one read-only statement on `conn`, which `guard` protects.
+/// Refused twice over: by the authorizer while preparing, and by SQLite's own verdict on
+/// the prepared statement (which catches `VACUUM`, as it involves no authorizer action).
+pub(crate) fn prepare_guarded<'c>(
+    conn: &'c Connection,
+    guard: &Guard,
+    sql: &str,
+) -> Result<Statement<'c>, StoreError> {
+    let refused = |e: rusqlite::Error| match guard.denied() {
+        Some(what) => StoreError::NotReadOnly(format!("{what} is not authorized")),
+        None => StoreError::Sqlite(e),
+    };
+    // A batch yields statements one at a time: exactly one must be there.
+    let mut batch = rusqlite::Batch::new(conn, sql);
+    let Some(stmt) = batch.next().map_err(refused)? else {
+        return Err(StoreError::NotReadOnly("the query is empty".into()));
+    };
+    if batch.next().map_err(refused)?.is_some() {
+        return Err(StoreError::NotReadOnly("give exactly one statement".into()));
+    }
+    if !stmt.readonly() {
+        return Err(StoreError::NotReadOnly(
+            "this statement would change the database".into(),
+        ));
+    }
+    Ok(stmt)
 }
 
 fn stream(stmt: &mut Statement, params: &[Param], sink: &mut dyn Sink) -> Result<usize, ReadError> {

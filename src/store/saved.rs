@@ -1,8 +1,11 @@
-//! Users' saved queries: stored in `saved_queries`, checked to be read-only when saved.
+//! Users' saved queries: stored in `saved_queries`, checked when saved exactly as when
+//! run (one read-only statement, under the guard).
 
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 
+use super::guard::Guard;
+use super::read::prepare_guarded;
 use super::{Store, StoreError};
 
 /// A query a user saved.
@@ -14,25 +17,18 @@ pub struct SavedQuery {
 }
 
 impl Store {
-    /// Saves (or replaces) a named query after checking that it is one read-only statement.
+    /// Saves (or replaces) a named query after checking that it is one read-only statement
+    /// the guard lets through.
     pub fn save_query(
         &self,
         name: &str,
         sql: &str,
         description: Option<&str>,
     ) -> Result<(), StoreError> {
-        let mut batch = rusqlite::Batch::new(self.conn(), sql);
-        let first = batch
-            .next()?
-            .ok_or_else(|| StoreError::NotReadOnly("the query is empty".into()))?;
-        if !first.readonly() {
-            return Err(StoreError::NotReadOnly(
-                "this statement would change the database".into(),
-            ));
-        }
-        drop(first);
-        if batch.next()?.is_some() {
-            return Err(StoreError::NotReadOnly("give exactly one statement".into()));
+        {
+            // The same check a run makes, so a query that could not run is never saved.
+            let guard = Guard::install(self.conn());
+            prepare_guarded(self.conn(), &guard, sql)?;
         }
         self.conn().execute(
             "INSERT INTO saved_queries (name, sql, description, created_at) VALUES (?1, ?2, ?3, ?4)

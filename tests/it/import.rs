@@ -238,9 +238,21 @@ fn two_processes_can_import_at_once() {
             format!("date 2020-01-01\nB{i}\n\nText {i} of b."),
         );
     }
-    let mut first = dir.cmd().args(["import", "a"]).spawn().unwrap();
-    let mut second = dir.cmd().args(["import", "b"]).spawn().unwrap();
-    assert!(first.wait().unwrap().success());
-    assert!(second.wait().unwrap().success());
+    let spawn = |folder: &str| {
+        dir.cmd()
+            .args(["import", folder])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn("a"), spawn("b"));
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "60");
 }

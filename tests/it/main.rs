@@ -1,9 +1,13 @@
 //! Integration tests: each runs the real `dossier` binary in its own temporary folder with
 //! its own database.
 
+mod backup;
+mod check;
 mod cli;
 mod durability;
 mod extract;
+mod guard;
 mod import;
+mod migrations;
 mod queries;
 mod util;

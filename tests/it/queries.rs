@@ -319,7 +319,9 @@ fn saved_queries_round_trip() {
         .args(["query", "save", "wipe", "DELETE FROM documents"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("would change the database"));
+        .stderr(predicate::str::contains(
+            "DELETE from documents is not authorized",
+        ));
     Command::from_std(dir.cmd())
         .args(["query", "save", "top-speakers", "SELECT 1"])
         .assert()

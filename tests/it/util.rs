@@ -52,10 +52,15 @@ impl Dir {
 
     /// `dossier --db <this test's db>`, run inside the test folder.
     pub fn cmd(&self) -> Command {
+        self.cmd_on(&self.db())
+    }
+
+    /// `dossier --db DB`, run inside the test folder.
+    pub fn cmd_on(&self, db: &Path) -> Command {
         let mut c = Command::new(cargo_bin!("dossier"));
         c.current_dir(self.tmp.path())
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .env_remove("DOSSIER_DB")
             .env("COLUMNS", "200");
         c
