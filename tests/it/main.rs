@@ -2,6 +2,7 @@
 //! its own database.
 
 mod cli;
+mod export;
 mod extract;
 mod import;
 mod queries;
