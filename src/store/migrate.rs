@@ -8,8 +8,13 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// Every migration, in order. Position + 1 is the schema version it brings the database to.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_cover_figure_units",
+        include_str!("../../migrations/0002_cover_figure_units.sql"),
+    ),
+];
 
 /// Brings the database up to the latest schema version.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

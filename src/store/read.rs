@@ -417,12 +417,21 @@ pub const DOCUMENTS_SQL: &str = "
     LIMIT :limit";
 
 /// Full-text search over titles and bodies, best match first, with a snippet.
+///
+/// The best matches are ranked first on the index alone; only they are then looked up and
+/// given a snippet (CROSS JOIN keeps that order). Computing snippets before the LIMIT
+/// would make a common word cost a snippet per matching document.
 pub const SEARCH_SQL: &str = "
+    WITH top AS (
+        SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
+        FROM documents_fts WHERE documents_fts MATCH :query
+        ORDER BY score, rowid LIMIT :limit)
     SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, d.source
-    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+    FROM top
+    CROSS JOIN documents_fts ON documents_fts.rowid = top.id
+    JOIN documents d ON d.id = top.id
     WHERE documents_fts MATCH :query
-    ORDER BY bm25(documents_fts, 5.0, 1.0), d.id
-    LIMIT :limit";
+    ORDER BY top.score, top.id";
 
 #[cfg(test)]
 mod tests {
