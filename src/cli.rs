@@ -41,7 +41,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Run one read-only SQL statement.
     Sql(SqlArgs),
-    /// Write every table as a CSV file into a folder.
+    /// Write every table as a CSV (or Parquet) file into a folder.
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
@@ -321,11 +321,23 @@ pub struct BackupArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Folder to write the CSV files into (created if missing).
+    /// Folder to write the files into (created if missing).
     pub dir: PathBuf,
     /// Only these tables (comma-separated), e.g. mentions,statements,figures.
     #[arg(long, value_delimiter = ',', value_name = "TABLES")]
     pub tables: Vec<String>,
+    /// File format: one TABLE.csv or one typed TABLE.parquet per table.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+}
+
+/// The file format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// Apache Parquet with typed, nullable-where-allowed columns (Snappy-compressed).
+    Parquet,
 }
 
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -15,6 +15,8 @@ pub mod model;
 pub mod normalize;
 /// Rows rendered as table, CSV, JSON or NDJSON.
 pub mod output;
+/// Parquet files for `export --format parquet`.
+pub mod parquet;
 /// Periods given on the command line (YYYY, YYYY-MM, YYYY-MM-DD).
 pub mod period;
 /// The built-in catalog of named queries.

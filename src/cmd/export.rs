@@ -1,5 +1,5 @@
-//! `dossier export`: one CSV file per table, each written to a temporary file and renamed
-//! into place so a reader never sees half a file.
+//! `dossier export`: one file per table, CSV or Parquet, each written to a temporary file
+//! and renamed into place so a reader never sees half a file.
 
 use std::fs::{self, File};
 use std::io::BufWriter;
@@ -8,9 +8,10 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use super::Status;
-use crate::cli::ExportArgs;
-use crate::output::{self, Format};
-use crate::store::read::{export_sql, TABLES};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::output::{self, Format, Sink};
+use crate::parquet::ParquetSink;
+use crate::store::read::{export_columns, export_sql, TABLES};
 use crate::store::Store;
 
 pub fn run(db: &Path, args: &ExportArgs, quiet: bool) -> anyhow::Result<Status> {
@@ -34,21 +35,52 @@ pub fn run(db: &Path, args: &ExportArgs, quiet: bool) -> anyhow::Result<Status> 
     let store = Store::open_read_only(db)?;
     fs::create_dir_all(&args.dir)
         .with_context(|| format!("could not create folder {}", args.dir.display()))?;
+    let extension = match args.format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Parquet => "parquet",
+    };
     for table in tables {
-        let path = args.dir.join(format!("{table}.csv"));
-        let tmp = args.dir.join(format!(".{table}.csv.tmp"));
-        let file =
-            File::create(&tmp).with_context(|| format!("could not create {}", tmp.display()))?;
-        let mut sink = output::sink(Format::Csv, Box::new(BufWriter::new(file)));
-        let sql = export_sql(table).expect("checked above");
-        let rows = store
-            .query(sql, &[], sink.as_mut())
-            .with_context(|| format!("could not export {table}"))?;
-        drop(sink);
+        let path = args.dir.join(format!("{table}.{extension}"));
+        let tmp = args.dir.join(format!(".{table}.{extension}.tmp"));
+        let written = write_table(&store, table, args.format, &tmp);
+        let rows = match written {
+            Ok(rows) => rows,
+            Err(e) => {
+                // Best effort: the error that matters is the one being reported.
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
         fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
         if !quiet {
             eprintln!("{}: {rows} rows", path.display());
         }
     }
     Ok(Status::Success)
+}
+
+/// Streams `table` into a new file at `tmp`; returns the number of rows.
+fn write_table(
+    store: &Store,
+    table: &str,
+    format: ExportFormat,
+    tmp: &Path,
+) -> anyhow::Result<usize> {
+    let file = File::create(tmp).with_context(|| format!("could not create {}", tmp.display()))?;
+    let sql = export_sql(table).expect("checked by the caller");
+    let mut sink: Box<dyn Sink> = match format {
+        ExportFormat::Csv => output::sink(Format::Csv, Box::new(BufWriter::new(file))),
+        ExportFormat::Parquet => {
+            let columns = export_columns(table).expect("every exported table has columns");
+            // The Parquet writer buffers its output itself.
+            Box::new(
+                ParquetSink::new(file, table, columns)
+                    .with_context(|| format!("could not write {}", tmp.display()))?,
+            )
+        }
+    };
+    let rows = store
+        .query(sql, &[], sink.as_mut())
+        .with_context(|| format!("could not export {table}"))?;
+    Ok(rows)
 }

@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_index_text_per_batch",
         include_str!("../../migrations/0002_index_text_per_batch.sql"),
     ),
+    (
+        "0003_cover_figure_units",
+        include_str!("../../migrations/0003_cover_figure_units.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema version.

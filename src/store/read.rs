@@ -236,6 +236,186 @@ pub fn export_sql(table: &str) -> Option<&'static str> {
     })
 }
 
+/// The storage type of an exported column, as SQLite declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Integer,
+    Real,
+    Text,
+}
+
+/// One column of an export query: its name, type and whether it can be NULL (a nullable
+/// schema column, or a name joined in from an optional row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportColumn {
+    pub name: &'static str,
+    pub kind: ColumnType,
+    pub nullable: bool,
+}
+
+const fn int(name: &'static str) -> ExportColumn {
+    ExportColumn {
+        name,
+        kind: ColumnType::Integer,
+        nullable: false,
+    }
+}
+const fn text(name: &'static str) -> ExportColumn {
+    ExportColumn {
+        name,
+        kind: ColumnType::Text,
+        nullable: false,
+    }
+}
+const fn real(name: &'static str) -> ExportColumn {
+    ExportColumn {
+        name,
+        kind: ColumnType::Real,
+        nullable: false,
+    }
+}
+const fn nullable(c: ExportColumn) -> ExportColumn {
+    ExportColumn {
+        nullable: true,
+        ..c
+    }
+}
+
+/// The columns `export_sql(table)` returns, in order, with their types (for typed formats
+/// such as Parquet). Kept in step with the SQL by a test.
+pub fn export_columns(table: &str) -> Option<&'static [ExportColumn]> {
+    Some(match table {
+        "documents" => {
+            const {
+                &[
+                    int("id"),
+                    text("document"),
+                    nullable(text("published")),
+                    text("title"),
+                    text("sha256"),
+                    text("imported_at"),
+                    int("extractor_version"),
+                    int("sentences"),
+                ]
+            }
+        }
+        "sentences" => {
+            const {
+                &[
+                    int("id"),
+                    text("document"),
+                    int("document_id"),
+                    int("position"),
+                    int("start"),
+                    int("end"),
+                    text("text"),
+                ]
+            }
+        }
+        "entities" => {
+            const {
+                &[
+                    int("id"),
+                    text("kind"),
+                    text("name"),
+                    int("mentions"),
+                    int("documents"),
+                ]
+            }
+        }
+        "aliases" => const { &[int("entity_id"), text("kind"), text("name"), text("alias")] },
+        "mentions" => {
+            const {
+                &[
+                    text("document"),
+                    text("kind"),
+                    text("name"),
+                    text("surface"),
+                    int("start"),
+                    int("end"),
+                    int("entity_id"),
+                    int("document_id"),
+                ]
+            }
+        }
+        "roles" => {
+            const {
+                &[
+                    text("document"),
+                    text("person"),
+                    text("title"),
+                    nullable(text("affiliation")),
+                    int("former"),
+                    int("entity_id"),
+                    int("document_id"),
+                ]
+            }
+        }
+        "statements" => {
+            const {
+                &[
+                    text("document"),
+                    nullable(text("speaker")),
+                    text("kind"),
+                    nullable(text("cue")),
+                    text("text"),
+                    nullable(text("said_start")),
+                    nullable(text("said_end")),
+                    text("said_source"),
+                    int("start"),
+                    int("end"),
+                    nullable(int("speaker_id")),
+                    int("document_id"),
+                ]
+            }
+        }
+        "figures" => {
+            const {
+                &[
+                    text("document"),
+                    real("value"),
+                    text("unit"),
+                    text("kind"),
+                    text("text"),
+                    nullable(text("approximate")),
+                    nullable(text("subject")),
+                    nullable(text("period_start")),
+                    nullable(text("period_end")),
+                    text("period_source"),
+                    int("start"),
+                    int("end"),
+                    int("document_id"),
+                ]
+            }
+        }
+        "dates" => {
+            const {
+                &[
+                    text("document"),
+                    text("text"),
+                    text("date_start"),
+                    text("date_end"),
+                    text("granularity"),
+                    int("start"),
+                    int("end"),
+                    int("document_id"),
+                ]
+            }
+        }
+        "saved_queries" => {
+            const {
+                &[
+                    text("name"),
+                    nullable(text("description")),
+                    text("sql"),
+                    text("created_at"),
+                ]
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// Documents, newest first, optionally limited to a publication period (inclusive ISO
 /// dates; NULL bounds are open).
 pub const DOCUMENTS_SQL: &str = "
@@ -247,9 +427,38 @@ pub const DOCUMENTS_SQL: &str = "
     LIMIT :limit";
 
 /// Full-text search over titles and bodies, best match first, with a snippet.
+///
+/// The best matches are ranked first on the index alone; only they are then looked up and
+/// given a snippet (CROSS JOIN keeps that order). Computing snippets before the LIMIT
+/// would make a common word cost a snippet per matching document.
 pub const SEARCH_SQL: &str = "
+    WITH top AS (
+        SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
+        FROM documents_fts WHERE documents_fts MATCH :query
+        ORDER BY score, rowid LIMIT :limit)
     SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, d.source
-    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+    FROM top
+    CROSS JOIN documents_fts ON documents_fts.rowid = top.id
+    JOIN documents d ON d.id = top.id
     WHERE documents_fts MATCH :query
-    ORDER BY bm25(documents_fts, 5.0, 1.0), d.id
-    LIMIT :limit";
+    ORDER BY top.score, top.id";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_columns_match_the_export_queries() {
+        let store = Store::open_in_memory().unwrap();
+        for table in TABLES {
+            let stmt = store.conn().prepare(export_sql(table).unwrap()).unwrap();
+            let names: Vec<&str> = export_columns(table)
+                .unwrap()
+                .iter()
+                .map(|c| c.name)
+                .collect();
+            assert_eq!(stmt.column_names(), names, "{table}");
+        }
+        assert!(export_columns("documents_fts").is_none());
+    }
+}

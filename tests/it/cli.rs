@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::{repo, seed_path, shared, Dir};
+use crate::util::{repo, schema_version, seed_path, shared, Dir};
 
 fn with_data() -> Dir {
     let dir = Dir::new();
@@ -87,7 +87,7 @@ fn sql_reads_and_refuses_every_write() {
             .stderr(predicate::str::contains("dossier: error:"));
     }
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "11");
-    assert_eq!(dir.scalar("PRAGMA user_version"), "2");
+    assert_eq!(dir.scalar("PRAGMA user_version"), schema_version());
     assert!(!dir.path("other.db").exists());
 }
 
@@ -203,7 +203,7 @@ fn stats_counts_rows() {
     let dir = with_data();
     let out = dir.run_ok(&["stats", "--format", "csv"]);
     assert!(out.contains("documents,11\n"), "{out}");
-    assert!(out.contains("(schema version),2\n"), "{out}");
+    assert!(out.contains(&format!("(schema version),{}\n", schema_version())));
 }
 
 #[test]

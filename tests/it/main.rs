@@ -5,6 +5,7 @@ mod backup;
 mod check;
 mod cli;
 mod durability;
+mod export;
 mod extract;
 mod guard;
 mod import;

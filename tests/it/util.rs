@@ -17,6 +17,21 @@ pub fn seed_path() -> PathBuf {
     repo().join("data/000_14e4a38ff4af8c64.txt")
 }
 
+/// The schema version a current database has: the number of migrations.
+pub fn schema_version() -> String {
+    std::fs::read_dir(repo().join("migrations"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "sql")
+        })
+        .count()
+        .to_string()
+}
+
 /// The shared evaluation material beside the repository, when present.
 pub fn shared() -> Option<PathBuf> {
     let p = repo().join("../shared");
