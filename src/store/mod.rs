@@ -72,8 +72,16 @@ impl Store {
         let conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets readers run while an import writes; NORMAL sync is durable at checkpoints
-        // and keeps one commit per document cheap.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // and keeps commits cheap. Switching a new database to WAL needs an exclusive lock,
+        // and SQLite reports a busy database here without waiting when another process is
+        // opening it at the same moment; so wait and retry, as the busy timeout would.
+        retry_while_busy(|| {
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+            }
+            Ok(())
+        })?;
         Self::configure(conn)
     }
 
@@ -135,6 +143,29 @@ impl Store {
     /// The underlying connection, read-only use (schema version and the like).
     pub fn conn_ref(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Runs `op` again while it fails because another connection holds a lock, backing off
+/// from 1 ms up to 100 ms between tries, for at most the busy timeout.
+fn retry_while_busy<T>(
+    mut op: impl FnMut() -> Result<T, rusqlite::Error>,
+) -> Result<T, rusqlite::Error> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            result => return result,
+        }
     }
 }
 
