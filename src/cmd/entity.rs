@@ -19,6 +19,27 @@ pub(crate) fn resolve_one(
     kind: Option<&str>,
 ) -> anyhow::Result<EntityMatch> {
     let mut found = store.find_entities(name, kind)?;
+    // A name that is some entity's own canonical name means that entity, even when others
+    // carry it as an alias ("Sydney-listed Shimon Morris"); among those, a person first.
+    if found.len() > 1 {
+        let key = crate::normalize::fold_name(name);
+        let mut exact: Vec<usize> = (0..found.len())
+            .filter(|&i| crate::normalize::fold_name(&found[i].name) == key)
+            .collect();
+        if exact.len() > 1 {
+            let people: Vec<usize> = exact
+                .iter()
+                .copied()
+                .filter(|&i| found[i].kind == "person")
+                .collect();
+            if !people.is_empty() {
+                exact = people;
+            }
+        }
+        if let [only] = exact[..] {
+            return Ok(found.swap_remove(only));
+        }
+    }
     match found.len() {
         0 => bail!(
             "no {} matches {name:?}; list them with `dossier {}`",
@@ -29,10 +50,10 @@ pub(crate) fn resolve_one(
         n => {
             eprintln!("{n} entities match {name:?}:");
             for m in &found {
-                let roles = if m.roles.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", m.roles)
+                let roles = match m.roles.char_indices().nth(ROLES_SHOWN) {
+                    _ if m.roles.is_empty() => String::new(),
+                    Some((cut, _)) => format!(", {}...", &m.roles[..cut]),
+                    None => format!(", {}", m.roles),
                 };
                 eprintln!(
                     "  {} ({}{roles}): {} documents, {} statements",
@@ -43,6 +64,9 @@ pub(crate) fn resolve_one(
         }
     }
 }
+
+/// Characters of an ambiguous candidate's roles shown: enough to tell people apart.
+const ROLES_SHOWN: usize = 80;
 
 fn listing_for(kind: Option<&str>) -> &'static str {
     match kind {

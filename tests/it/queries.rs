@@ -170,6 +170,37 @@ fn ambiguous_name_lists_candidates_and_fails() {
 }
 
 #[test]
+fn a_full_name_means_that_entity_even_when_others_carry_it_as_an_alias() {
+    let dir = with_data();
+    // Another entity that has a person's full name among its aliases.
+    let name = dir.sql(
+        "SELECT e.name FROM entities e JOIN statements s ON s.speaker_id = e.id
+         WHERE e.kind = 'person' GROUP BY e.id ORDER BY count(*) DESC LIMIT 1",
+    )[0][0]
+        .clone();
+    let conn = rusqlite::Connection::open(dir.db()).unwrap();
+    conn.execute(
+        "INSERT INTO entities (kind, name, normalized) VALUES ('organization', ?1, ?2)",
+        [
+            format!("{name} Foundation"),
+            format!("{name} foundation").to_lowercase(),
+        ],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO aliases (entity_id, alias, normalized)
+         SELECT id, ?1, lower(?1) FROM entities WHERE name = ?1 || ' Foundation'",
+        [&name],
+    )
+    .unwrap();
+    drop(conn);
+    let out = dir.run_ok(&["person", &name, "--format", "csv"]);
+    assert!(out.contains(&name), "{out}");
+    let by = dir.run_ok(&["statements", "--by", &name, "--format", "csv"]);
+    assert!(by.lines().count() > 1, "{by}");
+}
+
+#[test]
 fn entity_listings() {
     let dir = with_data();
     let people = csv_rows(&dir.run_ok(&["people", "--format", "csv", "--limit", "500"]));
