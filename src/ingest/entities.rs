@@ -21,7 +21,7 @@
 
 mod lexicon;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Doc;
 use crate::model::{Entity, EntityKind, Mention, Role, Span};
@@ -1432,7 +1432,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .filter(|c| c.kind == Some(EntityKind::Person) && c.b - c.a >= 2)
             .collect();
         persons.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
-        let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
+        let surnames: HashSet<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
         // "Warhol Polaroids": another person's surname used as a modifier. Family-name-first
         // names ("Leung Kwok-hung") keep a name-like rest.
         persons.retain(|c| {

@@ -5,6 +5,10 @@
 //! a last quotation that runs on to the end of the paragraph (continuation style). Single
 //! quotation marks are left alone: they are mostly apostrophes, nested quotes or titles.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+
 use crate::model::Span;
 
 /// One quotation.
@@ -89,6 +93,64 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
         line_start += line.len();
     }
     out
+}
+
+/// Indices of the quotations that overlap the byte range `[from, to)`. `find_quotes` returns
+/// quotations in order and disjoint (each ends before the next opens), so both their opening
+/// and end offsets increase and two binary searches find them; the extractor asks this for
+/// every cue and statement, and a scan of all quotations each time made articles with many
+/// quotation marks take quadratic time.
+pub(super) fn overlapping(quotes: &[Quote], from: usize, to: usize) -> Range<usize> {
+    let lo = quotes.partition_point(|q| q.end <= from);
+    let hi = quotes.partition_point(|q| q.open < to).max(lo);
+    lo..hi
+}
+
+/// Content spans already claimed by statements, answering "does a claimed span contain
+/// this one?" in logarithmic time when the questions come in text order (as they do in
+/// each pass of the extractor); out-of-order questions fall back to a scan.
+#[derive(Debug, Default)]
+pub(super) struct Claims {
+    all: Vec<Span>,
+    /// Claims starting after the last question, by start: not yet in `frontier`.
+    pending: BinaryHeap<Reverse<(usize, usize)>>,
+    /// The furthest end of the claims starting at or before the last question.
+    frontier: Option<usize>,
+    last_query: usize,
+}
+
+impl Claims {
+    pub(super) fn push(&mut self, span: Span) {
+        self.all.push(span);
+        if span.start <= self.last_query {
+            self.frontier = self.frontier.max(Some(span.end));
+        } else {
+            self.pending.push(Reverse((span.start, span.end)));
+        }
+    }
+
+    /// Whether some claimed span contains `span`.
+    pub(super) fn cover(&mut self, span: Span) -> bool {
+        if span.start < self.last_query {
+            return self.all.iter().any(|c| c.contains(span));
+        }
+        self.last_query = span.start;
+        while let Some(&Reverse((start, end))) = self.pending.peek() {
+            if start > span.start {
+                break;
+            }
+            self.pending.pop();
+            self.frontier = self.frontier.max(Some(end));
+        }
+        self.frontier.is_some_and(|end| end >= span.end)
+    }
+
+    /// Starts a new pass over the text from its beginning.
+    pub(super) fn rewind(&mut self) {
+        self.pending = self.all.iter().map(|c| Reverse((c.start, c.end))).collect();
+        self.frontier = None;
+        self.last_query = 0;
+    }
 }
 
 fn trim(body: &str, start: usize, end: usize) -> Span {
