@@ -1763,10 +1763,13 @@ impl<'t, 'a> Resolver<'t, 'a> {
         let toks = self.toks;
         let mentions = self.mentions.clone();
         let mut ent_at: HashMap<usize, (usize, usize)> = HashMap::new();
+        // The first mention ending at each token (a scan per lookup was quadratic).
+        let mut ent_end: HashMap<usize, (usize, usize)> = HashMap::new();
         for &(e, a, b) in &mentions {
             ent_at.insert(a, (e, b));
+            ent_end.entry(b).or_insert((e, a));
         }
-        let ent_ending = |k: usize| mentions.iter().find(|m| m.2 == k + 1).map(|m| (m.0, m.1));
+        let ent_ending = |k: usize| ent_end.get(&(k + 1)).copied();
         for &(e, a, b) in &mentions {
             if self.entities[e].kind != EntityKind::Person {
                 continue;

@@ -17,7 +17,7 @@
 mod quotes;
 mod speaker;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -204,6 +204,9 @@ struct Extractor<'a> {
     quote_used: Vec<bool>,
     resolver: Resolver<'a>,
     out: Vec<Statement>,
+    /// The spans of `out`, by start, and the longest of them (for `stated_overlaps`).
+    stated: BTreeSet<(usize, usize)>,
+    longest_statement: usize,
     /// Content spans claimed by reported statements (cues inside them are skipped).
     claimed: Claims,
     /// The speaker each verb cue resolved to (by cue start; the first one wins), for
@@ -229,6 +232,8 @@ pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Sta
         resolver: Resolver::new(doc, entities, &quotes),
         quotes,
         out: Vec::new(),
+        stated: BTreeSet::new(),
+        longest_statement: 0,
         claimed: Claims::default(),
         cue_speakers: HashMap::new(),
         dates,
@@ -279,6 +284,8 @@ impl<'a> Extractor<'a> {
         if let Some(p) = speaker {
             self.resolver.note_speaker(p, span.start);
         }
+        self.stated.insert((span.start, span.end));
+        self.longest_statement = self.longest_statement.max(span.end - span.start);
         self.out.push(Statement {
             speaker,
             kind,
@@ -296,17 +303,31 @@ impl<'a> Extractor<'a> {
         let Some(sentence) = self.cue_sentence else {
             return self.inherited_said;
         };
-        self.dates
+        // Dates are in body order, so those of one sentence are next to each other.
+        let first = self.dates.partition_point(|d| d.sentence < sentence);
+        self.dates[first..]
             .iter()
-            .filter(|d| d.sentence == sentence)
+            .take_while(|d| d.sentence == sentence)
             .find(|d| {
                 !d.span.overlaps(content)
                     && !self
                         .quotes_in(d.span)
                         .any(|(_, q)| q.inner.overlaps(d.span))
-                    && !self.out.iter().any(|s| s.span.overlaps(d.span))
+                    && !self.stated_overlaps(d.span)
             })
             .map(|d| d.range)
+    }
+
+    /// Whether a statement found so far overlaps `span`. Statements are kept by start as
+    /// well, with the longest length, so only those starting close enough are looked at.
+    fn stated_overlaps(&self, span: Span) -> bool {
+        let from = span
+            .start
+            .saturating_sub(self.longest_statement)
+            .min(span.end);
+        self.stated
+            .range((from, 0)..(span.end, 0))
+            .any(|&(start, end)| Span::new(start, end).overlaps(span))
     }
 
     /// Attributes the quote `qi` to `speaker` and marks it used.
@@ -518,8 +539,8 @@ impl<'a> Extractor<'a> {
                 .unwrap_or(rest.len());
             let quote_stop = self
                 .quotes
-                .iter()
-                .find(|q| q.open >= after && q.open < sent_end)
+                .get(self.quotes.partition_point(|q| q.open < after))
+                .filter(|q| q.open < sent_end)
                 .map(|q| q.open - after)
                 .unwrap_or(rest.len());
             start = after + stop.min(quote_stop);
@@ -612,7 +633,9 @@ impl<'a> Extractor<'a> {
             end = content_start + m.start();
         }
         // Extend over a quotation that begins inside and runs on past the sentence.
-        for q in &self.quotes {
+        // (Quotations are disjoint: once `end` moves past one, no later one opens before it.)
+        for qi in overlapping(&self.quotes, content_start, end) {
+            let q = self.quotes[qi];
             if q.open >= content_start && q.open < end && q.end > end && q.closed {
                 end = q.end;
             }
@@ -775,7 +798,8 @@ impl<'a> Extractor<'a> {
                 }
             }
             let mut end = sent.end;
-            for q in &self.quotes {
+            for qi in overlapping(&self.quotes, start, end) {
+                let q = self.quotes[qi];
                 if q.open >= start && q.open < end && q.end > end && q.closed {
                     end = q.end;
                 }

@@ -252,6 +252,17 @@ impl<'a> Resolver<'a> {
         self.ents.entities[entity].kind
     }
 
+    /// The mentions starting in `[from, to]` (a superset of those lying inside it), found
+    /// by binary search so that pronoun lookups do not scan the whole article.
+    fn mentions_within(&self, from: usize, to: usize) -> &[(Span, usize)] {
+        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
+        let hi = self
+            .mentions
+            .partition_point(|(s, _)| s.start <= to)
+            .max(lo);
+        &self.mentions[lo..hi]
+    }
+
     /// The mention that covers byte `pos`.
     fn mention_at(&self, pos: usize) -> Option<(Span, usize)> {
         // A mention reaching `pos` starts less than `longest_mention` bytes before it.
@@ -529,7 +540,7 @@ impl<'a> Resolver<'a> {
         let persons_since = |back: usize| {
             let window = self.doc.sentences[sent.saturating_sub(back)].start;
             let mut persons: Vec<usize> = self
-                .mentions
+                .mentions_within(window, pos)
                 .iter()
                 .filter(|(s, e)| {
                     s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
@@ -566,7 +577,7 @@ impl<'a> Resolver<'a> {
         let sent = self.doc.sentence_at(pos);
         let window = self.doc.sentences[sent.saturating_sub(1)].start;
         let mut orgs: Vec<usize> = self
-            .mentions
+            .mentions_within(window, pos)
             .iter()
             .filter(|(s, e)| {
                 s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
@@ -586,7 +597,7 @@ impl<'a> Resolver<'a> {
         let generic = matches!(noun, "company" | "firm" | "group");
         let municipal = matches!(noun, "city" | "town" | "municipality" | "village");
         let mut orgs = self
-            .mentions
+            .mentions_within(window, pos)
             .iter()
             .rev()
             .filter(|(s, e)| {
