@@ -893,10 +893,11 @@ fn first_token(text: &str) -> &str {
 
 fn last_word(text: &str) -> &str {
     let t = text.trim_end();
+    // After the whole space character: a no-break space is two bytes.
     let start = t
-        .rfind(|c: char| c.is_whitespace())
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     &t[start..]
 }
 
@@ -936,6 +937,13 @@ fn strip_possessive(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_last_word_after_a_no_break_space() {
+        // Found by the property tests: the byte after a two-byte space is not a boundary.
+        assert_eq!(last_word("said\u{a0}Smith"), "Smith");
+        assert_eq!(last_word("\u{a0}\u{301}7Dr"), "\u{301}7Dr");
+    }
 
     #[test]
     fn one_edit_apart() {
