@@ -3,6 +3,7 @@
 
 mod cli;
 mod extract;
+mod hostile;
 mod import;
 mod queries;
 mod util;
