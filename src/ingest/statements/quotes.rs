@@ -224,4 +224,60 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(q[0].paragraph_start);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `overlapping` and `Claims` rely on quotations being in order and disjoint.
+        #[test]
+        fn quotations_are_ordered_and_disjoint(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["\"", "“", "”", "„", "«", "»", " ", "\n", "a", "Yes.", "! ", ","][..]),
+                0..80,
+            )
+        ) {
+            let body = pieces.concat();
+            let quotes = find_quotes(&body);
+            for q in &quotes {
+                proptest::prop_assert!(q.open < q.end && q.inner.start < q.inner.end);
+                proptest::prop_assert!(q.open < q.inner.start && q.inner.end <= q.end);
+            }
+            for w in quotes.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].open, "{body:?}");
+            }
+            // The binary search finds exactly the quotations a scan finds.
+            for pos in 0..=body.len() {
+                let scan: Vec<usize> = (0..quotes.len())
+                    .filter(|&i| quotes[i].open <= pos && pos < quotes[i].end)
+                    .collect();
+                let found: Vec<usize> = overlapping(&quotes, pos, pos + 1).collect();
+                proptest::prop_assert_eq!(found, scan);
+            }
+        }
+
+        /// `Claims::cover` answers what a scan of every claimed span answers.
+        #[test]
+        fn claims_cover_like_a_scan(
+            claims in proptest::collection::vec((0usize..60, 0usize..20), 0..20),
+            queries in proptest::collection::vec((0usize..60, 0usize..10), 0..20),
+        ) {
+            let claims: Vec<Span> = claims.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            let mut queries: Vec<Span> = queries.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            queries.sort();
+            let mut c = Claims::default();
+            // Claims arrive between questions, as they do in the extractor.
+            for (i, q) in queries.iter().enumerate() {
+                if let Some(&claim) = claims.get(i) {
+                    c.push(claim);
+                }
+                let scan = claims[..claims.len().min(i + 1)].iter().any(|x| x.contains(*q));
+                proptest::prop_assert_eq!(c.cover(*q), scan);
+            }
+            c.rewind();
+            let all = &claims[..claims.len().min(queries.len())];
+            for q in &queries {
+                proptest::prop_assert_eq!(c.cover(*q), all.iter().any(|x| x.contains(*q)));
+            }
+        }
+    }
 }
