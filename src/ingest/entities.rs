@@ -516,10 +516,21 @@ fn gazetteer_at(toks: &[Tok], i: usize, limit: usize) -> Option<(usize, EntityKi
 }
 
 fn gazetteer_exact(toks: &[Tok], a: usize, b: usize) -> Option<(EntityKind, &'static str)> {
-    match gazetteer_at(toks, a, b) {
-        Some((end, kind, canon)) if end == b => Some((kind, canon)),
-        _ => None,
+    // What `gazetteer_at(toks, a, b)` finds when it ends at `b`, without trying every
+    // shorter entry first (this runs for every window of every capitalized word).
+    if a >= b || b - a > LEX.max_words {
+        return None;
     }
+    if toks[a + 1..b].iter().any(|t| !t.clean_before) || toks[a..b - 1].iter().any(|t| t.poss) {
+        return None;
+    }
+    let s = joined(toks, a, b);
+    if let Some((canon, _)) = LEX.places.get(s.as_str()) {
+        return Some((EntityKind::Place, canon));
+    }
+    LEX.orgs
+        .get(s.as_str())
+        .map(|canon| (EntityKind::Organization, *canon))
 }
 
 /// Whether a word can start or continue a name.
