@@ -403,7 +403,12 @@ fn is_year_context(body: &str, start: usize, end: usize, y: i32) -> bool {
     // A year range ("2013-2014") or "mid-1962" may glue a year to a hyphen.
     let head = &body[..start];
     let hyphen_ok = head.ends_with(" -")
-        || head.to_ascii_lowercase().ends_with("mid-")
+        // Only the last four bytes: lower-casing all of `head` copied the body up to here
+        // for every number, quadratic on long texts full of numbers.
+        || head
+            .len()
+            .checked_sub(4)
+            .is_some_and(|i| head.as_bytes()[i..].eq_ignore_ascii_case(b"mid-"))
         || ((head.ends_with('-') || head.ends_with('–'))
             && head
                 .trim_end_matches(['-', '–'])

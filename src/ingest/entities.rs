@@ -21,7 +21,7 @@
 
 mod lexicon;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Doc;
 use crate::model::{Entity, EntityKind, Mention, Role, Span};
@@ -518,10 +518,21 @@ fn gazetteer_at(toks: &[Tok], i: usize, limit: usize) -> Option<(usize, EntityKi
 }
 
 fn gazetteer_exact(toks: &[Tok], a: usize, b: usize) -> Option<(EntityKind, &'static str)> {
-    match gazetteer_at(toks, a, b) {
-        Some((end, kind, canon)) if end == b => Some((kind, canon)),
-        _ => None,
+    // What `gazetteer_at(toks, a, b)` finds when it ends at `b`, without trying every
+    // shorter entry first (this runs for every window of every capitalized word).
+    if a >= b || b - a > LEX.max_words {
+        return None;
     }
+    if toks[a + 1..b].iter().any(|t| !t.clean_before) || toks[a..b - 1].iter().any(|t| t.poss) {
+        return None;
+    }
+    let s = joined(toks, a, b);
+    if let Some((canon, _)) = LEX.places.get(s.as_str()) {
+        return Some((EntityKind::Place, canon));
+    }
+    LEX.orgs
+        .get(s.as_str())
+        .map(|canon| (EntityKind::Organization, *canon))
 }
 
 /// Whether a word can start or continue a name.
@@ -1446,7 +1457,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
             .filter(|c| c.kind == Some(EntityKind::Person) && c.b - c.a >= 2)
             .collect();
         persons.sort_by_key(|c| std::cmp::Reverse(c.b - c.a));
-        let surnames: Vec<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
+        let surnames: HashSet<String> = persons.iter().map(|c| toks[c.b - 1].lower()).collect();
         // "Warhol Polaroids": another person's surname used as a modifier. Family-name-first
         // names ("Leung Kwok-hung") keep a name-like rest.
         persons.retain(|c| {
@@ -1777,10 +1788,13 @@ impl<'t, 'a> Resolver<'t, 'a> {
         let toks = self.toks;
         let mentions = self.mentions.clone();
         let mut ent_at: HashMap<usize, (usize, usize)> = HashMap::new();
+        // The first mention ending at each token (a scan per lookup was quadratic).
+        let mut ent_end: HashMap<usize, (usize, usize)> = HashMap::new();
         for &(e, a, b) in &mentions {
             ent_at.insert(a, (e, b));
+            ent_end.entry(b).or_insert((e, a));
         }
-        let ent_ending = |k: usize| mentions.iter().find(|m| m.2 == k + 1).map(|m| (m.0, m.1));
+        let ent_ending = |k: usize| ent_end.get(&(k + 1)).copied();
         for &(e, a, b) in &mentions {
             if self.entities[e].kind != EntityKind::Person {
                 continue;

@@ -1,6 +1,7 @@
 //! Pure extraction: article text in, `Extraction` out. Nothing here touches the database or
 //! the file system, so every extractor can be unit-tested and benchmarked on its own.
 
+pub mod check;
 pub mod dates;
 pub mod entities;
 pub mod figures;

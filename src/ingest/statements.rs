@@ -17,6 +17,7 @@
 mod quotes;
 mod speaker;
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -25,7 +26,7 @@ use super::entities::Entities;
 use super::Doc;
 use crate::model::{DateMention, DateRange, Span, Statement, StatementKind};
 
-use quotes::{find_quotes, Quote};
+use quotes::{find_quotes, overlapping, Claims, Quote};
 use speaker::{Resolver, Speaker};
 
 /// How a cue takes its content.
@@ -203,10 +204,14 @@ struct Extractor<'a> {
     quote_used: Vec<bool>,
     resolver: Resolver<'a>,
     out: Vec<Statement>,
+    /// The spans of `out`, by start, and the longest of them (for `stated_overlaps`).
+    stated: BTreeSet<(usize, usize)>,
+    longest_statement: usize,
     /// Content spans claimed by reported statements (cues inside them are skipped).
-    claimed: Vec<Span>,
-    /// The speaker each verb cue resolved to (by cue start), for participles.
-    cue_speakers: Vec<(usize, Speaker)>,
+    claimed: Claims,
+    /// The speaker each verb cue resolved to (by cue start; the first one wins), for
+    /// participles.
+    cue_speakers: HashMap<usize, Speaker>,
     /// The article's date expressions, in body order.
     dates: &'a [DateMention],
     /// The sentence of the cue being read, whose date expressions place its statement.
@@ -227,8 +232,10 @@ pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Sta
         resolver: Resolver::new(doc, entities, &quotes),
         quotes,
         out: Vec::new(),
-        claimed: Vec::new(),
-        cue_speakers: Vec::new(),
+        stated: BTreeSet::new(),
+        longest_statement: 0,
+        claimed: Claims::default(),
+        cue_speakers: HashMap::new(),
         dates,
         cue_sentence: None,
         inherited_said: None,
@@ -247,9 +254,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn quote_at(&self, pos: usize) -> Option<usize> {
-        self.quotes
+        // Quotations are disjoint: at most one overlaps `[pos, pos + 1)`.
+        overlapping(&self.quotes, pos, pos + 1).next()
+    }
+
+    /// The quotations overlapping `span`, with their indices.
+    fn quotes_in(&self, span: Span) -> impl Iterator<Item = (usize, &Quote)> {
+        let range = overlapping(&self.quotes, span.start, span.end);
+        self.quotes[range.clone()]
             .iter()
-            .position(|q| q.open <= pos && pos < q.end)
+            .enumerate()
+            .map(move |(i, q)| (range.start + i, q))
     }
 
     fn push(&mut self, speaker: Speaker, kind: StatementKind, cue: Option<&str>, span: Span) {
@@ -258,7 +273,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let kind = if kind == StatementKind::Indirect
-            && self.quotes.iter().any(|q| span.overlaps(q.inner))
+            && self.quotes_in(span).any(|(_, q)| span.overlaps(q.inner))
         {
             StatementKind::Direct
         } else {
@@ -269,6 +284,8 @@ impl<'a> Extractor<'a> {
         if let Some(p) = speaker {
             self.resolver.note_speaker(p, span.start);
         }
+        self.stated.insert((span.start, span.end));
+        self.longest_statement = self.longest_statement.max(span.end - span.start);
         self.out.push(Statement {
             speaker,
             kind,
@@ -286,15 +303,31 @@ impl<'a> Extractor<'a> {
         let Some(sentence) = self.cue_sentence else {
             return self.inherited_said;
         };
-        self.dates
+        // Dates are in body order, so those of one sentence are next to each other.
+        let first = self.dates.partition_point(|d| d.sentence < sentence);
+        self.dates[first..]
             .iter()
-            .filter(|d| d.sentence == sentence)
+            .take_while(|d| d.sentence == sentence)
             .find(|d| {
                 !d.span.overlaps(content)
-                    && !self.quotes.iter().any(|q| q.inner.overlaps(d.span))
-                    && !self.out.iter().any(|s| s.span.overlaps(d.span))
+                    && !self
+                        .quotes_in(d.span)
+                        .any(|(_, q)| q.inner.overlaps(d.span))
+                    && !self.stated_overlaps(d.span)
             })
             .map(|d| d.range)
+    }
+
+    /// Whether a statement found so far overlaps `span`. Statements are kept by start as
+    /// well, with the longest length, so only those starting close enough are looked at.
+    fn stated_overlaps(&self, span: Span) -> bool {
+        let from = span
+            .start
+            .saturating_sub(self.longest_statement)
+            .min(span.end);
+        self.stated
+            .range((from, 0)..(span.end, 0))
+            .any(|&(start, end)| Span::new(start, end).overlaps(span))
     }
 
     /// Attributes the quote `qi` to `speaker` and marks it used.
@@ -319,18 +352,30 @@ impl<'a> Extractor<'a> {
                 })
             })
             .collect();
-        for (i, cue) in cues.iter().enumerate() {
-            if self.quote_at(cue.span.start).is_some()
-                || self.claimed.iter().any(|c| c.contains(cue.span))
+        // Whether a verb cue outside quotations follows in the same sentence, found in one
+        // backward sweep: the nearest such cue after a cue has the lowest sentence index.
+        let mut later_verb = vec![false; cues.len()];
+        let mut next_verb_sentence = None;
+        for (i, c) in cues.iter().enumerate().rev() {
+            later_verb[i] = next_verb_sentence == Some(c.sentence);
+            if !matches!(c.kind, CueKind::According | CueKind::Participle)
+                && self.quote_at(c.span.start).is_none()
             {
+                next_verb_sentence = Some(c.sentence);
+            }
+        }
+        let mut last_governing: Option<usize> = None;
+        for (i, cue) in cues.iter().enumerate() {
+            // The nearest earlier cue that can govern a participle.
+            let prev = last_governing.map(|j| &cues[j]);
+            if cue.kind != CueKind::Participle {
+                last_governing = Some(i);
+            }
+            if self.quote_at(cue.span.start).is_some() || self.claimed.cover(cue.span) {
                 continue;
             }
             self.cue_sentence = Some(cue.sentence);
-            let later_verb = cues[i + 1..].iter().any(|c| {
-                c.sentence == cue.sentence
-                    && !matches!(c.kind, CueKind::According | CueKind::Participle)
-                    && self.quote_at(c.span.start).is_none()
-            });
+            let later_verb = later_verb[i];
             match cue.kind {
                 CueKind::According => {
                     if !later_verb {
@@ -338,10 +383,7 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 CueKind::Participle => {
-                    let prev = cues[..i]
-                        .iter()
-                        .rev()
-                        .find(|c| c.sentence == cue.sentence && c.kind != CueKind::Participle);
+                    let prev = prev.filter(|c| c.sentence == cue.sentence);
                     self.participle(cue, prev.map(|c| c.span));
                 }
                 _ => self.verb(cue),
@@ -358,17 +400,13 @@ impl<'a> Extractor<'a> {
     /// last quotation closing before the cue in that sentence.
     fn clause_start(&self, cue: &Cue) -> (usize, Option<usize>) {
         let sent = self.sentence(cue.sentence);
-        let mut start = sent.start;
-        let mut before = None;
-        for (qi, q) in self.quotes.iter().enumerate() {
-            if q.end <= cue.span.start && q.end > start && q.open < cue.span.start {
-                // A quote that began in an earlier sentence also counts.
-                start = q.end;
-                before = Some(qi);
-            }
+        // Quotations are disjoint and in order, so the last one ending before the cue is the
+        // one; a quote that began in an earlier sentence also counts.
+        let qi = self.quotes.partition_point(|q| q.end <= cue.span.start);
+        match qi.checked_sub(1) {
+            Some(qi) if self.quotes[qi].end > sent.start => (self.quotes[qi].end, Some(qi)),
+            _ => (sent.start, None),
         }
-        let start = start.max(sent.start.min(start));
-        (start, before)
     }
 
     fn verb(&mut self, cue: &Cue) {
@@ -402,7 +440,7 @@ impl<'a> Extractor<'a> {
                     self.resolver
                         .resolve_subject(trimmed_span(body, subject_span), cue.span.start)
                 };
-                self.cue_speakers.push((cue.span.start, speaker));
+                self.cue_speakers.entry(cue.span.start).or_insert(speaker);
                 self.push_quote(qi, speaker, Some(cue_word(body, cue)));
                 return;
             }
@@ -425,7 +463,7 @@ impl<'a> Extractor<'a> {
                 return;
             }
             let speaker = self.resolver.resolve_np(np);
-            self.cue_speakers.push((cue.span.start, speaker));
+            self.cue_speakers.entry(cue.span.start).or_insert(speaker);
             let rest = Span::new(np.end, sent.end);
             let rest_text = rest.text(body);
             let lead = rest_text.len() - rest_text.trim_start_matches([',', ' ']).len();
@@ -452,7 +490,7 @@ impl<'a> Extractor<'a> {
         let speaker = self
             .resolver
             .resolve_subject(trimmed_span(body, subject_span), cue.span.start);
-        self.cue_speakers.push((cue.span.start, speaker));
+        self.cue_speakers.entry(cue.span.start).or_insert(speaker);
         if cue.kind == CueKind::Describe && speaker.is_none() {
             return;
         }
@@ -478,12 +516,14 @@ impl<'a> Extractor<'a> {
 
     fn quote_starting_at(&self, pos: usize) -> Option<usize> {
         let body = self.body();
-        self.quotes.iter().position(|q| {
-            q.open >= pos
-                && body[pos..q.open]
-                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
-                    .is_empty()
-        })
+        // Only the first quotation opening at or after `pos` can have nothing but spaces
+        // and punctuation before it.
+        let qi = self.quotes.partition_point(|q| q.open < pos);
+        let q = self.quotes.get(qi)?;
+        body[pos..q.open]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
+            .is_empty()
+            .then_some(qi)
     }
 
     /// "X said (that) ...", "X told Y that ...", "X described ...".
@@ -499,8 +539,8 @@ impl<'a> Extractor<'a> {
                 .unwrap_or(rest.len());
             let quote_stop = self
                 .quotes
-                .iter()
-                .find(|q| q.open >= after && q.open < sent_end)
+                .get(self.quotes.partition_point(|q| q.open < after))
+                .filter(|q| q.open < sent_end)
                 .map(|q| q.open - after)
                 .unwrap_or(rest.len());
             start = after + stop.min(quote_stop);
@@ -593,7 +633,9 @@ impl<'a> Extractor<'a> {
             end = content_start + m.start();
         }
         // Extend over a quotation that begins inside and runs on past the sentence.
-        for q in &self.quotes {
+        // (Quotations are disjoint: once `end` moves past one, no later one opens before it.)
+        for qi in overlapping(&self.quotes, content_start, end) {
+            let q = self.quotes[qi];
             if q.open >= content_start && q.open < end && q.end > end && q.closed {
                 end = q.end;
             }
@@ -627,7 +669,7 @@ impl<'a> Extractor<'a> {
     /// colon) and runs to the end of the content.
     fn split_tail_quote(&self, content: Span) -> Option<usize> {
         let body = self.body();
-        let qi = self.quotes.iter().position(|q| {
+        let (qi, _) = self.quotes_in(content).find(|(_, q)| {
             q.open > content.start && q.open < content.end && q.end + 2 >= content.end
         })?;
         let q = &self.quotes[qi];
@@ -644,8 +686,8 @@ impl<'a> Extractor<'a> {
 
     fn claim_and_push(&mut self, speaker: Speaker, cue: &Cue, content: Span) {
         let body = self.body();
-        for (qi, q) in self.quotes.iter().enumerate() {
-            if content.contains(q.inner) {
+        for qi in overlapping(&self.quotes, content.start, content.end) {
+            if content.contains(self.quotes[qi].inner) {
                 self.quote_used[qi] = true;
             }
         }
@@ -681,16 +723,18 @@ impl<'a> Extractor<'a> {
             },
         };
         let speaker = self.resolver.resolve_subject(subj, cue.span.start);
-        self.cue_speakers.push((cue.span.start, speaker));
+        self.cue_speakers.entry(cue.span.start).or_insert(speaker);
         let start = clause_start.max(sent.start);
         let content = Span::new(start, content_end);
-        if let Some(qi) = self.quotes.iter().position(|q| {
-            q.open >= start
+        let only_quote = self.quotes_in(content).find_map(|(qi, q)| {
+            (q.open >= start
                 && q.end <= content_end
                 && body[q.end..content_end]
                     .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                    .is_empty()
-        }) {
+                    .is_empty())
+            .then_some(qi)
+        });
+        if let Some(qi) = only_quote {
             if !self.quote_used[qi] && body[start..self.quotes[qi].open].trim().is_empty() {
                 self.push_quote(qi, speaker, Some(cue_word(body, cue)));
                 return;
@@ -754,7 +798,8 @@ impl<'a> Extractor<'a> {
                 }
             }
             let mut end = sent.end;
-            for q in &self.quotes {
+            for qi in overlapping(&self.quotes, start, end) {
+                let q = self.quotes[qi];
                 if q.open >= start && q.open < end && q.end > end && q.closed {
                     end = q.end;
                 }
@@ -772,14 +817,14 @@ impl<'a> Extractor<'a> {
             // Content first: "..., according to X." The content may be (or contain) a
             // quotation that began in an earlier sentence.
             let mut start = sent.start;
-            for q in &self.quotes {
+            for (_, q) in self.quotes_in(Span::new(start, start + 1)) {
                 if q.open < start && q.end > start {
                     start = q.open;
                 }
             }
             let end = sent.start.max(before.start + before_text.len());
             let content = Span::new(start, end);
-            let only_quote = self.quotes.iter().position(|q| {
+            let only_quote = self.quotes_in(Span::new(start, end)).find(|(_, q)| {
                 q.open >= start
                     && q.end <= end
                     && body[start..q.open].trim().is_empty()
@@ -787,7 +832,7 @@ impl<'a> Extractor<'a> {
                         .trim_matches(|c: char| c.is_whitespace() || c == ',')
                         .is_empty()
             });
-            if let Some(qi) = only_quote {
+            if let Some((qi, _)) = only_quote {
                 if !self.quote_used[qi] {
                     self.push_quote(qi, speaker, Some(cue_word));
                     return;
@@ -808,8 +853,8 @@ impl<'a> Extractor<'a> {
         let sent = self.sentence(cue.sentence);
         let before = body[sent.start..cue.span.start].trim_end();
         let speaker = if let Some(gov) = governing {
-            match self.cue_speakers.iter().find(|(p, _)| *p == gov.start) {
-                Some((_, sp)) => *sp,
+            match self.cue_speakers.get(&gov.start) {
+                Some(sp) => *sp,
                 None => return,
             }
         } else if let Some(m) = QUOTED_AS.find(before) {
@@ -864,12 +909,13 @@ impl<'a> Extractor<'a> {
     fn quote_pass(&mut self) {
         let body = self.body();
         self.cue_sentence = None;
+        self.claimed.rewind();
         for qi in 0..self.quotes.len() {
             if self.quote_used[qi] {
                 continue;
             }
             let q = self.quotes[qi];
-            if self.claimed.iter().any(|c| c.contains(q.inner)) {
+            if self.claimed.cover(q.inner) {
                 continue;
             }
             let text = q.inner.text(body);

@@ -8,6 +8,7 @@ mod durability;
 mod export;
 mod extract;
 mod guard;
+mod hostile;
 mod import;
 mod migrations;
 mod queries;

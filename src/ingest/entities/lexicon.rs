@@ -47,6 +47,8 @@ pub struct Lexicon {
     /// for "New York City"), so that a look-up walks forward a word at a time like a trie
     /// and stops at the first word that cannot continue any entry.
     pub prefixes: HashSet<String>,
+    /// Words in the longest place or organization entry.
+    pub max_words: usize,
 }
 
 const COMMON: &str = include_str!("../lexicon/common_words.txt");
@@ -154,6 +156,12 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         };
         demonyms.insert(plural, place);
     }
+    let max_words = places
+        .keys()
+        .chain(orgs.keys())
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(1);
     let mut prefixes = HashSet::new();
     for key in places.keys().chain(orgs.keys()) {
         let mut ends = key.match_indices(' ').map(|(i, _)| i);
@@ -177,6 +185,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         place_keywords: lines(PLACE_KEYWORDS).collect(),
         known_people: lines(KNOWN_PEOPLE).collect(),
         prefixes,
+        max_words,
     }
 });
 

@@ -5,6 +5,10 @@
 //! a last quotation that runs on to the end of the paragraph (continuation style). Single
 //! quotation marks are left alone: they are mostly apostrophes, nested quotes or titles.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+
 use crate::model::Span;
 
 /// One quotation.
@@ -91,6 +95,64 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
     out
 }
 
+/// Indices of the quotations that overlap the byte range `[from, to)`. `find_quotes` returns
+/// quotations in order and disjoint (each ends before the next opens), so both their opening
+/// and end offsets increase and two binary searches find them; the extractor asks this for
+/// every cue and statement, and a scan of all quotations each time made articles with many
+/// quotation marks take quadratic time.
+pub(super) fn overlapping(quotes: &[Quote], from: usize, to: usize) -> Range<usize> {
+    let lo = quotes.partition_point(|q| q.end <= from);
+    let hi = quotes.partition_point(|q| q.open < to).max(lo);
+    lo..hi
+}
+
+/// Content spans already claimed by statements, answering "does a claimed span contain
+/// this one?" in logarithmic time when the questions come in text order (as they do in
+/// each pass of the extractor); out-of-order questions fall back to a scan.
+#[derive(Debug, Default)]
+pub(super) struct Claims {
+    all: Vec<Span>,
+    /// Claims starting after the last question, by start: not yet in `frontier`.
+    pending: BinaryHeap<Reverse<(usize, usize)>>,
+    /// The furthest end of the claims starting at or before the last question.
+    frontier: Option<usize>,
+    last_query: usize,
+}
+
+impl Claims {
+    pub(super) fn push(&mut self, span: Span) {
+        self.all.push(span);
+        if span.start <= self.last_query {
+            self.frontier = self.frontier.max(Some(span.end));
+        } else {
+            self.pending.push(Reverse((span.start, span.end)));
+        }
+    }
+
+    /// Whether some claimed span contains `span`.
+    pub(super) fn cover(&mut self, span: Span) -> bool {
+        if span.start < self.last_query {
+            return self.all.iter().any(|c| c.contains(span));
+        }
+        self.last_query = span.start;
+        while let Some(&Reverse((start, end))) = self.pending.peek() {
+            if start > span.start {
+                break;
+            }
+            self.pending.pop();
+            self.frontier = self.frontier.max(Some(end));
+        }
+        self.frontier.is_some_and(|end| end >= span.end)
+    }
+
+    /// Starts a new pass over the text from its beginning.
+    pub(super) fn rewind(&mut self) {
+        self.pending = self.all.iter().map(|c| Reverse((c.start, c.end))).collect();
+        self.frontier = None;
+        self.last_query = 0;
+    }
+}
+
 fn trim(body: &str, start: usize, end: usize) -> Span {
     if start >= end {
         return Span::new(start, start);
@@ -161,5 +223,61 @@ mod tests {
         let q = find_quotes(body);
         assert_eq!(q.len(), 1);
         assert!(q[0].paragraph_start);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `overlapping` and `Claims` rely on quotations being in order and disjoint.
+        #[test]
+        fn quotations_are_ordered_and_disjoint(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["\"", "“", "”", "„", "«", "»", " ", "\n", "a", "Yes.", "! ", ","][..]),
+                0..80,
+            )
+        ) {
+            let body = pieces.concat();
+            let quotes = find_quotes(&body);
+            for q in &quotes {
+                proptest::prop_assert!(q.open < q.end && q.inner.start < q.inner.end);
+                proptest::prop_assert!(q.open < q.inner.start && q.inner.end <= q.end);
+            }
+            for w in quotes.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].open, "{body:?}");
+            }
+            // The binary search finds exactly the quotations a scan finds.
+            for pos in 0..=body.len() {
+                let scan: Vec<usize> = (0..quotes.len())
+                    .filter(|&i| quotes[i].open <= pos && pos < quotes[i].end)
+                    .collect();
+                let found: Vec<usize> = overlapping(&quotes, pos, pos + 1).collect();
+                proptest::prop_assert_eq!(found, scan);
+            }
+        }
+
+        /// `Claims::cover` answers what a scan of every claimed span answers.
+        #[test]
+        fn claims_cover_like_a_scan(
+            claims in proptest::collection::vec((0usize..60, 0usize..20), 0..20),
+            queries in proptest::collection::vec((0usize..60, 0usize..10), 0..20),
+        ) {
+            let claims: Vec<Span> = claims.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            let mut queries: Vec<Span> = queries.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            queries.sort();
+            let mut c = Claims::default();
+            // Claims arrive between questions, as they do in the extractor.
+            for (i, q) in queries.iter().enumerate() {
+                if let Some(&claim) = claims.get(i) {
+                    c.push(claim);
+                }
+                let scan = claims[..claims.len().min(i + 1)].iter().any(|x| x.contains(*q));
+                proptest::prop_assert_eq!(c.cover(*q), scan);
+            }
+            c.rewind();
+            let all = &claims[..claims.len().min(queries.len())];
+            for q in &queries {
+                proptest::prop_assert_eq!(c.cover(*q), all.iter().any(|x| x.contains(*q)));
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Speaker phrases to entities: the head mention of a subject phrase, pronouns, titles,
 //! "Acme officials" and "Cornyn's statement". Returns `None` whenever in doubt.
 
-use super::quotes::Quote;
+use super::quotes::{overlapping, Quote};
 use crate::ingest::entities::{resolve_reference, Entities};
 use crate::ingest::Doc;
 use crate::model::{EntityKind, Span};
@@ -192,6 +192,9 @@ pub(super) struct Resolver<'a> {
     ents: &'a Entities,
     /// Mentions outside quotations: (span, entity), by start.
     mentions: Vec<(Span, usize)>,
+    /// The length of the longest mention, so that lookups by position only scan mentions
+    /// that start close enough before it to reach it.
+    longest_mention: usize,
     /// The last resolved speaker and where its statement began.
     last_speaker: Option<(usize, usize)>,
     /// Lower-case names and aliases of people, with their entity.
@@ -206,10 +209,18 @@ impl<'a> Resolver<'a> {
             .mentions
             .iter()
             .filter(|m| m.entity < ents.entities.len())
-            .filter(|m| !quotes.iter().any(|q| q.inner.contains(m.span)))
+            .filter(|m| {
+                !overlapping(quotes, m.span.start, m.span.end.max(m.span.start + 1))
+                    .any(|qi| quotes[qi].inner.contains(m.span))
+            })
             .map(|m| (m.span, m.entity))
             .collect();
         mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let longest_mention = mentions
+            .iter()
+            .map(|(s, _)| s.end.saturating_sub(s.start))
+            .max()
+            .unwrap_or(0);
         let mut person_forms = Vec::new();
         let mut surnames = Vec::new();
         for (i, e) in ents.entities.iter().enumerate() {
@@ -226,6 +237,7 @@ impl<'a> Resolver<'a> {
             doc,
             ents,
             mentions,
+            longest_mention,
             last_speaker: None,
             person_forms,
             surnames,
@@ -240,11 +252,27 @@ impl<'a> Resolver<'a> {
         self.ents.entities[entity].kind
     }
 
+    /// The mentions starting in `[from, to]` (a superset of those lying inside it), found
+    /// by binary search so that pronoun lookups do not scan the whole article.
+    fn mentions_within(&self, from: usize, to: usize) -> &[(Span, usize)] {
+        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
+        let hi = self
+            .mentions
+            .partition_point(|(s, _)| s.start <= to)
+            .max(lo);
+        &self.mentions[lo..hi]
+    }
+
     /// The mention that covers byte `pos`.
     fn mention_at(&self, pos: usize) -> Option<(Span, usize)> {
-        self.mentions
+        // A mention reaching `pos` starts less than `longest_mention` bytes before it.
+        let lo = self
+            .mentions
+            .partition_point(|(s, _)| s.start + self.longest_mention <= pos);
+        self.mentions[lo..]
             .iter()
-            .find(|(s, _)| s.start <= pos && pos < s.end)
+            .take_while(|(s, _)| s.start <= pos)
+            .find(|(s, _)| pos < s.end)
             .copied()
     }
 
@@ -253,9 +281,11 @@ impl<'a> Resolver<'a> {
         let text = span.text(self.doc.body);
         let core = strip_possessive(text);
         let end = span.start + core.len();
-        self.mentions
+        let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        self.mentions[lo..]
             .iter()
-            .find(|(s, _)| s.start == span.start && s.end == end)
+            .take_while(|(s, _)| s.start == span.start)
+            .find(|(s, _)| s.end == end)
             .map(|(_, e)| *e)
     }
 
@@ -510,7 +540,7 @@ impl<'a> Resolver<'a> {
         let persons_since = |back: usize| {
             let window = self.doc.sentences[sent.saturating_sub(back)].start;
             let mut persons: Vec<usize> = self
-                .mentions
+                .mentions_within(window, pos)
                 .iter()
                 .filter(|(s, e)| {
                     s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
@@ -547,7 +577,7 @@ impl<'a> Resolver<'a> {
         let sent = self.doc.sentence_at(pos);
         let window = self.doc.sentences[sent.saturating_sub(1)].start;
         let mut orgs: Vec<usize> = self
-            .mentions
+            .mentions_within(window, pos)
             .iter()
             .filter(|(s, e)| {
                 s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
@@ -567,7 +597,7 @@ impl<'a> Resolver<'a> {
         let generic = matches!(noun, "company" | "firm" | "group");
         let municipal = matches!(noun, "city" | "town" | "municipality" | "village");
         let mut orgs = self
-            .mentions
+            .mentions_within(window, pos)
             .iter()
             .rev()
             .filter(|(s, e)| {
@@ -659,13 +689,17 @@ impl<'a> Resolver<'a> {
         except: Speaker,
         skip_sentence: usize,
     ) -> bool {
-        self.mentions.iter().any(|(s, e)| {
-            s.start >= from
-                && s.end <= to
-                && Some(*e) != except
-                && self.doc.sentence_at(s.start) != skip_sentence
-                && self.kind(*e) != EntityKind::Place
-        })
+        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
+        self.mentions[lo..]
+            .iter()
+            .take_while(|(s, _)| s.start <= to)
+            .any(|(s, e)| {
+                s.start >= from
+                    && s.end <= to
+                    && Some(*e) != except
+                    && self.doc.sentence_at(s.start) != skip_sentence
+                    && self.kind(*e) != EntityKind::Place
+            })
     }
 
     /// The subject of a clause that introduces a quotation with a colon right before it
@@ -697,12 +731,13 @@ impl<'a> Resolver<'a> {
     /// A pull-quote trailer after a quotation: `" - Matthew Ingram`.
     pub(super) fn trailer(&self, quote_end: usize) -> Option<usize> {
         let body = self.doc.body;
-        let rest = &body[quote_end..];
-        let line = rest.split('\n').next().unwrap_or("");
-        let t = line.trim_start();
+        // Spaces within the line only; looking for the line's end first cost a scan of the
+        // rest of the line for every quotation.
+        let space = |c: char| c.is_whitespace() && c != '\n';
+        let t = body[quote_end..].trim_start_matches(space);
         let t2 = t.strip_prefix(['-', '–', '—'])?;
-        let name = t2.trim_start();
-        let pos = quote_end + (line.len() - name.len());
+        let name = t2.trim_start_matches(space);
+        let pos = body.len() - name.len();
         let (m, e) = self.mention_at(pos)?;
         (m.start == pos && self.kind(e) != EntityKind::Place).then_some(e)
     }
@@ -858,10 +893,11 @@ fn first_token(text: &str) -> &str {
 
 fn last_word(text: &str) -> &str {
     let t = text.trim_end();
+    // After the whole space character: a no-break space is two bytes.
     let start = t
-        .rfind(|c: char| c.is_whitespace())
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     &t[start..]
 }
 
@@ -901,6 +937,13 @@ fn strip_possessive(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_last_word_after_a_no_break_space() {
+        // Found by the property tests: the byte after a two-byte space is not a boundary.
+        assert_eq!(last_word("said\u{a0}Smith"), "Smith");
+        assert_eq!(last_word("\u{a0}\u{301}7Dr"), "\u{301}7Dr");
+    }
 
     #[test]
     fn one_edit_apart() {
