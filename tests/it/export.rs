@@ -7,18 +7,7 @@ use parquet::record::{Field, RowAccessor};
 
 use crate::util::{repo, Dir};
 
-const TABLES: &[&str] = &[
-    "documents",
-    "sentences",
-    "entities",
-    "aliases",
-    "mentions",
-    "roles",
-    "statements",
-    "figures",
-    "dates",
-    "saved_queries",
-];
+use dossier::store::read::TABLES;
 
 fn reader(dir: &Dir, file: &str) -> SerializedFileReader<std::fs::File> {
     let f = std::fs::File::open(dir.path("pq").join(file)).unwrap();
