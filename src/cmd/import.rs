@@ -104,6 +104,7 @@ pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> 
         .build()
         .context("could not start worker threads")?;
 
+    pool.spawn(ingest::warm_up);
     let progress = progress_bar(args, &globs, quiet);
     let mut tally = Tally::default();
     let (sender, chunks) = sync_channel(CHUNKS_QUEUED);

@@ -35,6 +35,32 @@ impl Doc<'_> {
     }
 }
 
+/// Builds the extractors' lexicons and compiled patterns, which happens once per process
+/// on first use: the entity lexicons on one thread while the other extractors' patterns
+/// are built on another, so a parallel import does not start with one core idle.
+pub fn warm_up() {
+    let article = Article {
+        published: NaiveDate::from_ymd_opt(2020, 1, 1),
+        title: "Warm-up".into(),
+        body: "Jane Smith, the mayor of Paris, said on Monday that \"costs rose 5% to $3bn\"."
+            .into(),
+    };
+    let sentences = sentences::split(&article.body);
+    let doc = Doc {
+        body: &article.body,
+        published: article.published,
+        sentences: &sentences,
+    };
+    rayon::join(
+        || entities::extract(&doc),
+        || {
+            let dates = dates::extract(&doc);
+            figures::extract(&doc, &dates);
+            statements::extract(&doc, &entities::Entities::default(), &dates);
+        },
+    );
+}
+
 /// Runs every extractor over one article, turning a panic in an extractor into an error so
 /// that one unusual article fails alone instead of stopping a whole import.
 pub fn extract_checked(article: &Article) -> Result<Extraction, String> {
