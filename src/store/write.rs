@@ -361,7 +361,8 @@ fn insert_extraction(
                 Some(id) => id,
                 None => insert.query_row(params![kind, e.name, normalized], |r| r.get(0))?,
             };
-            for form in std::iter::once(&e.name).chain(&e.aliases) {
+            alias.execute(params![id, e.name, normalized])?;
+            for form in &e.aliases {
                 alias.execute(params![id, form, fold_name(form)])?;
             }
             entity_ids.push(id);
