@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cover_figure_units",
         include_str!("../../migrations/0003_cover_figure_units.sql"),
     ),
+    (
+        "0005_index_cascades",
+        include_str!("../../migrations/0005_index_cascades.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema version.
