@@ -19,8 +19,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0003_cover_figure_units.sql"),
     ),
     (
-        "0005_index_cascades",
-        include_str!("../../migrations/0005_index_cascades.sql"),
+        "0004_index_cascades",
+        include_str!("../../migrations/0004_index_cascades.sql"),
     ),
 ];
 

@@ -1,4 +1,4 @@
--- 0005: deleting a document deletes its sentences, and each deleted sentence makes SQLite
+-- 0004: deleting a document deletes its sentences, and each deleted sentence makes SQLite
 -- look up the mentions, statements, figures and dates that point at it (ON DELETE
 -- CASCADE). Those columns had no index of their own, so every sentence deleted scanned
 -- the four tables whole: `reextract --all` and `import --replace` grew with the square of
