@@ -430,3 +430,55 @@ fn reextract_reproduces_the_same_rows_and_keeps_statement_search_in_step() {
         after.0
     );
 }
+
+#[test]
+fn plain_reextract_upgrades_only_documents_from_an_older_extractor() {
+    let dir = with_data();
+    let current = dir.scalar("SELECT max(extractor_version) FROM documents");
+    let with_statements =
+        "SELECT t.document_id FROM statements s JOIN sentences t ON t.id = s.sentence_id";
+    let stale_id = dir.scalar(&format!(
+        "SELECT min(id) FROM documents WHERE id IN ({with_statements})"
+    ));
+    let statements_of = |id: &str| {
+        dir.scalar(&format!(
+            "SELECT group_concat(s.id) FROM statements s JOIN sentences t ON t.id = s.sentence_id WHERE t.document_id = {id}"
+        ))
+    };
+    let fresh_id = dir.scalar(&format!(
+        "SELECT max(id) FROM documents WHERE id IN ({with_statements})"
+    ));
+    // A database written by an older build: one document carries an older version.
+    {
+        let conn = rusqlite::Connection::open(dir.db()).unwrap();
+        conn.execute(
+            "UPDATE documents SET extractor_version = extractor_version - 1 WHERE id = ?1",
+            [&stale_id],
+        )
+        .unwrap();
+    }
+    let stale_before = statements_of(&stale_id);
+    let fresh_before = statements_of(&fresh_id);
+    dir.run_ok(&["reextract"]);
+    assert_ne!(
+        statements_of(&stale_id),
+        stale_before,
+        "the stale document was not re-extracted"
+    );
+    assert_eq!(
+        statements_of(&fresh_id),
+        fresh_before,
+        "a current document was re-extracted"
+    );
+    assert_eq!(
+        dir.scalar("SELECT count(DISTINCT extractor_version) || ':' || max(extractor_version) FROM documents"),
+        format!("1:{current}")
+    );
+    // Run again: nothing is stale any more, so nothing is written.
+    let all_before = dir.scalar("SELECT group_concat(id) FROM statements");
+    dir.run_ok(&["reextract"]);
+    assert_eq!(
+        dir.scalar("SELECT group_concat(id) FROM statements"),
+        all_before
+    );
+}
