@@ -4,11 +4,16 @@
 Measures precision/recall/F1 of the people, organizations and places that
 `dossier import` extracts from public hand-annotated NER text the rules were never
 tuned on: uner-pud (Universal NER English-PUD, 1,000 news/Wikipedia sentences,
-CC BY-SA 3.0) and wikigold (145 Wikipedia articles, CC BY 4.0), both read from
-/work/shared/training (see its README.md; nothing is copied into the repository).
+CC BY-SA 3.0), wikigold (145 Wikipedia articles, CC BY 4.0) and CoNLL-2003
+(Reuters newswire; conll-testb is the test split, conll-testa the split to tune on:
+the tagger is trained on eng.train and must never be tuned on testb), all read from
+../shared/training beside the repository (see its README.md; nothing is copied into
+the repository).
 Sentences are detokenized and grouped into pseudo-articles (`date 2020-01-01`);
 PER/ORG/LOC spans become gold people/organizations/places (MISC is skipped) in the
-gold.jsonl format of /work/shared/eval/FORMAT.md, scored by /work/shared/eval/score.py.
+gold.jsonl format of ../shared/eval/FORMAT.md, scored by ../shared/eval/score.py.
+Each CoNLL document (`-DOCSTART-`) is one article, its sentences one paragraph each
+five.
 
 The numbers are only a rough generalization check, expected well below the
 news-tuned dev score: the genre differs (encyclopaedic prose; uner-pud snippets of
@@ -25,15 +30,20 @@ figures or statements. --keep leaves the temp folder: per data set a split folde
 (articles + gold.jsonl, usable with score.py), the database and the CSV export.
 
 Usage:
-  python3 scripts/heldout-entities.py [--data uner-pud|wikigold|both]
-      [--bin /work/main/target/release/dossier] [--keep] [--verbose]
+  python3 scripts/heldout-entities.py [--data uner-pud|wikigold|conll-testb|conll-testa|both|all]
+      [--bin target/release/dossier] [--keep] [--verbose]
 """
 import argparse, json, os, re, shutil, subprocess, sys, tempfile, unicodedata
 
-TRAIN = "/work/shared/training"
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+TRAIN = f"{SHARED}/training"
 FILES = {"uner-pud": f"{TRAIN}/uner-en-pud/en_pud-ud-test.iob2",
-         "wikigold": f"{TRAIN}/wikigold/wikigold.conll.txt"}
-SCORER = "/work/shared/eval/score.py"
+         "wikigold": f"{TRAIN}/wikigold/wikigold.conll.txt",
+         "conll-testb": f"{TRAIN}/conll2003/eng.testb",
+         "conll-testa": f"{TRAIN}/conll2003/eng.testa"}
+SCORER = f"{SHARED}/eval/score.py"
+DATASETS = {"both": ["uner-pud", "wikigold"], "all": ["uner-pud", "wikigold", "conll-testb"]}
 KINDS = {"PER": "people", "ORG": "organizations", "LOC": "places"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "”", "''",
                    "'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’d", "’m"}
@@ -49,7 +59,8 @@ INSTITUTION_SITE = re.compile(r"\b(University|College|School|Academy|Institute|M
 def read_conll(path, dataset):
     """Yield documents as lists of sentences (original text or None, tokens, tags).
     uner-pud: `# newdoc` opens a document, `# text =` gives the sentence, columns
-    index/token/tag. wikigold: `token tag`, and a `-DOCSTART-` line ends a document."""
+    index/token/tag. wikigold and CoNLL: `token ... tag`, and a `-DOCSTART-` line ends
+    a document."""
     doc, toks, tags, text = [], [], [], None
     for line in list(open(path, encoding="utf-8")) + ["\n"]:
         parts = line.rstrip("\n").split("\t" if dataset == "uner-pud" else None)
@@ -151,6 +162,8 @@ def build(dataset, outdir, per_article=10):
     for doc in read_conll(FILES[dataset], dataset):
         if dataset == "uner-pud":
             cur.append(doc)
+        elif not doc:
+            continue
         else:
             groups.append([doc[i:i + 5] for i in range(0, len(doc), 5)])
         if sum(map(len, cur)) >= per_article:
@@ -217,8 +230,8 @@ def keep_entity_lines(report, verbose):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", choices=["uner-pud", "wikigold", "both"], default="uner-pud")
-    ap.add_argument("--bin", default="/work/main/target/release/dossier")
+    ap.add_argument("--data", choices=[*FILES, *DATASETS], default="uner-pud")
+    ap.add_argument("--bin", default=f"{REPO}/target/release/dossier")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--verbose", action="store_true", help="per-document misses and FPs")
     args = ap.parse_args()
@@ -226,7 +239,7 @@ def main():
         sys.exit(f"dossier binary not found: {args.bin} (run `cargo build --release`)")
     tmp = tempfile.mkdtemp(prefix="heldout-entities-")
     try:
-        for dataset in (["uner-pud", "wikigold"] if args.data == "both" else [args.data]):
+        for dataset in DATASETS.get(args.data, [args.data]):
             split, db, export = (f"{tmp}/{dataset}{s}" for s in ("", ".db", "-export"))
             n = build(dataset, split)
             run = lambda *a: subprocess.run([args.bin, "--db", db, "-q", *a], check=True)
