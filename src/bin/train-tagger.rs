@@ -18,7 +18,7 @@ use dossier::ingest::entities::tagger::{self, Word};
 
 /// Passes over the training data; more stops helping on the tuning split (CoNLL testa).
 const EPOCHS: usize = 8;
-const SEED: u64 = 0x5eed_0f_7a99e4;
+const SEED: u64 = 0x5eed_0f7a_99e4;
 const OUTPUT: &str = "src/ingest/entities/tagger.bin";
 
 fn main() -> ExitCode {
@@ -38,10 +38,14 @@ fn run() -> Result<()> {
     };
     let output = args.next().unwrap_or_else(|| OUTPUT.to_owned());
     let path = dir.join("conll2003/eng.train");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
     let articles = read_conll(&text, &path)?;
     let words: usize = articles.iter().flatten().map(Vec::len).sum();
-    eprintln!("training on {} articles, {words} words, {EPOCHS} passes", articles.len());
+    eprintln!(
+        "training on {} articles, {words} words, {EPOCHS} passes",
+        articles.len()
+    );
     let model = tagger::train(&articles, EPOCHS, SEED);
     let tuning = dir.join("conll2003/eng.testa");
     if let Ok(text) = std::fs::read_to_string(&tuning) {
@@ -49,18 +53,23 @@ fn run() -> Result<()> {
     }
     let bytes = model.to_bytes();
     std::fs::write(&output, &bytes).with_context(|| format!("{output}: cannot write"))?;
-    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     println!("{output}: {} bytes, sha256 {digest}", bytes.len());
     Ok(())
 }
 
 /// Prints span precision, recall and F1 per kind on the tuning split (CoNLL testa).
-fn report(model: &tagger::Model, articles: &[Vec<Vec<(Word, u8)>>]) {
+fn report(model: &tagger::Model, articles: &[tagger::Tagged]) {
     let spans = |tags: &[u8]| -> Vec<(usize, usize, u8)> {
         let mut out = Vec::new();
         for (i, &t) in tags.iter().enumerate() {
             if t % 2 == 1 {
-                let end = (i + 1..tags.len()).find(|&j| tags[j] != t + 1).unwrap_or(tags.len());
+                let end = (i + 1..tags.len())
+                    .find(|&j| tags[j] != t + 1)
+                    .unwrap_or(tags.len());
                 out.push((i, end, t));
             }
         }
@@ -68,7 +77,10 @@ fn report(model: &tagger::Model, articles: &[Vec<Vec<(Word, u8)>>]) {
     };
     let mut counts = [[0usize; 3]; 3]; // per kind: true positives, guessed, gold
     for article in articles {
-        let sentences: Vec<Vec<Word>> = article.iter().map(|s| s.iter().map(|(w, _)| *w).collect()).collect();
+        let sentences: Vec<Vec<Word>> = article
+            .iter()
+            .map(|s| s.iter().map(|(w, _)| *w).collect())
+            .collect();
         for (guess, sentence) in model.tag(&sentences).iter().zip(article) {
             let gold: Vec<u8> = sentence.iter().map(|(_, t)| *t).collect();
             let (g, p) = (spans(&gold), spans(guess));
@@ -82,8 +94,14 @@ fn report(model: &tagger::Model, articles: &[Vec<Vec<(Word, u8)>>]) {
         }
     }
     for (kind, [tp, guessed, gold]) in ["people", "organizations", "places"].iter().zip(counts) {
-        let (p, r) = (tp as f64 / guessed.max(1) as f64, tp as f64 / gold.max(1) as f64);
-        eprintln!("tuning split {kind:14} P {p:.3} R {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-9));
+        let (p, r) = (
+            tp as f64 / guessed.max(1) as f64,
+            tp as f64 / gold.max(1) as f64,
+        );
+        eprintln!(
+            "tuning split {kind:14} P {p:.3} R {r:.3} F1 {:.3}",
+            2.0 * p * r / (p + r).max(1e-9)
+        );
     }
 }
 
@@ -91,15 +109,18 @@ fn report(model: &tagger::Model, articles: &[Vec<Vec<(Word, u8)>>]) {
 /// articles of sentences of words as dossier's tokenizer yields them: punctuation tokens
 /// become breaks between words, a possessive `'s` a flag on the word before it; MISC is
 /// not one of our kinds and becomes `O`.
-fn read_conll<'a>(text: &'a str, path: &Path) -> Result<Vec<Vec<Vec<(Word<'a>, u8)>>>> {
-    let mut articles: Vec<Vec<Vec<(Word, u8)>>> = vec![Vec::new()];
+fn read_conll<'a>(text: &'a str, path: &Path) -> Result<Vec<tagger::Tagged<'a>>> {
+    let mut articles: Vec<tagger::Tagged> = vec![Vec::new()];
     let mut sentence: Vec<(Word, u8)> = Vec::new();
     let (mut clean, mut initial, mut prev_kind) = (false, true, "");
     for (n, line) in text.lines().chain([""]).enumerate() {
         let cols: Vec<&str> = line.split(' ').collect();
         if line.trim().is_empty() || cols[0] == "-DOCSTART-" {
             if !sentence.is_empty() {
-                articles.last_mut().expect("one article").push(std::mem::take(&mut sentence));
+                articles
+                    .last_mut()
+                    .expect("one article")
+                    .push(std::mem::take(&mut sentence));
             }
             if cols[0] == "-DOCSTART-" && !articles.last().expect("one article").is_empty() {
                 articles.push(Vec::new());
@@ -108,7 +129,11 @@ fn read_conll<'a>(text: &'a str, path: &Path) -> Result<Vec<Vec<Vec<(Word<'a>, u
             continue;
         }
         let (Some(word), Some(tag)) = (cols.first(), cols.last()) else {
-            bail!("{}:{}: expected `word POS chunk TAG`", path.display(), n + 1);
+            bail!(
+                "{}:{}: expected `word POS chunk TAG`",
+                path.display(),
+                n + 1
+            );
         };
         if matches!(*word, "'s" | "'S" | "'") {
             if let Some((w, _)) = sentence.last_mut() {

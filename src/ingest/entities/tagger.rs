@@ -30,6 +30,9 @@ pub struct Word<'a> {
     pub initial: bool,
 }
 
+/// Training data: an article of sentences of (word, gold tag index).
+pub type Tagged<'a> = Vec<Vec<(Word<'a>, u8)>>;
+
 /// The tags, in the order of the weight table's columns.
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 const N_TAGS: usize = TAGS.len();
@@ -57,7 +60,7 @@ pub fn kind_of(tag: u8) -> Option<EntityKind> {
 
 /// Whether `tag` may follow `prev`: an `I-X` only continues a `B-X` or `I-X`.
 fn allowed(prev: u8, tag: u8) -> bool {
-    tag == 0 || tag % 2 == 1 || (prev != START && prev != 0 && (prev + 1) / 2 == (tag + 1) / 2)
+    tag == 0 || tag % 2 == 1 || (prev != START && prev != 0 && prev.div_ceil(2) == tag.div_ceil(2))
 }
 
 /// Quantized weights: `ROWS × N_TAGS` signed 16-bit values times `scale`.
@@ -73,7 +76,11 @@ impl Model {
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a tagger model (bad magic)")?;
         if body.len() != 4 + ROWS * N_TAGS * 2 {
-            return Err(format!("tagger model has {} bytes, expected {}", bytes.len(), 12 + ROWS * N_TAGS * 2));
+            return Err(format!(
+                "tagger model has {} bytes, expected {}",
+                bytes.len(),
+                12 + ROWS * N_TAGS * 2
+            ));
         }
         let scale = f32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
         let weights = body[4..]
@@ -114,22 +121,22 @@ pub fn tag_article(sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
 impl Model {
     /// Tags one article, given as sentences of words; returns one tag index per word.
     pub fn tag(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
-    let cues = DocCues::new(sentences);
-    let model = self;
-    let mut feats = Vec::with_capacity(64);
-    sentences
-        .iter()
-        .map(|words| {
-            let ctx = SentenceCtx::new(words);
-            let mut tags: Vec<u8> = Vec::with_capacity(words.len());
-            for i in 0..words.len() {
-                let (p1, p2) = history(&tags, i);
-                features(words, &ctx, &cues, i, p1, p2, &mut feats);
-                tags.push(best(&model.scores(&feats), p1));
-            }
-            tags
-        })
-        .collect()
+        let cues = DocCues::new(sentences);
+        let model = self;
+        let mut feats = Vec::with_capacity(64);
+        sentences
+            .iter()
+            .map(|words| {
+                let ctx = SentenceCtx::new(words);
+                let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+                for i in 0..words.len() {
+                    let (p1, p2) = history(&tags, i);
+                    features(words, &ctx, &cues, i, p1, p2, &mut feats);
+                    tags.push(best(&model.scores(&feats), p1));
+                }
+                tags
+            })
+            .collect()
     }
 }
 
@@ -186,7 +193,10 @@ struct SentenceCtx {
 
 impl SentenceCtx {
     fn new(words: &[Word]) -> SentenceCtx {
-        let letters = words.iter().flat_map(|w| w.text.chars()).filter(|c| c.is_alphabetic());
+        let letters = words
+            .iter()
+            .flat_map(|w| w.text.chars())
+            .filter(|c| c.is_alphabetic());
         let (mut upper, mut total) = (0usize, 0usize);
         for c in letters {
             total += 1;
@@ -310,7 +320,11 @@ fn features(
     let ii = i as isize;
     let chars: Vec<char> = low.chars().collect();
     let prefix = |n: usize| chars.iter().take(n).collect::<String>();
-    let suffix = |n: usize| chars[chars.len().saturating_sub(n)..].iter().collect::<String>();
+    let suffix = |n: usize| {
+        chars[chars.len().saturating_sub(n)..]
+            .iter()
+            .collect::<String>()
+    };
     let flag = |b: bool| if b { "1" } else { "0" };
     let (t1, t2) = (tag_name(p1), tag_name(p2));
     let caps = flag(ctx.all_caps);
@@ -338,7 +352,15 @@ fn features(
     push(19, &[t1, shp]);
     push(20, &[t1, low]);
     let next_clean = words.get(i + 1).is_some_and(|n| n.clean_before);
-    push(21, &[flag(w.clean_before), flag(w.initial), flag(w.poss), flag(next_clean)]);
+    push(
+        21,
+        &[
+            flag(w.clean_before),
+            flag(w.initial),
+            flag(w.poss),
+            flag(next_clean),
+        ],
+    );
     push(22, &[caps, shp, flag(w.initial)]);
     // Word lists: each a feature of its own, and with the word's shape.
     let lists: [(u8, bool); 11] = [
@@ -366,25 +388,32 @@ fn features(
     let next_place_kw = word_at(i + 1).is_some_and(|n| LEX.place_keywords.contains(n));
     let prev_first = i > 0 && LEX.first_names.contains(at(ii - 1));
     let next_surname = LEX.surnames.contains(at(ii + 1));
-    push(41, &[flag(prev_title), flag(next_org_kw), flag(next_place_kw)]);
+    push(
+        41,
+        &[flag(prev_title), flag(next_org_kw), flag(next_place_kw)],
+    );
     push(42, &[flag(prev_first), flag(next_surname), shp]);
     let gaz = ["-", "place", "in-place", "org", "in-org"][ctx.gaz[i] as usize];
     push(43, &[gaz]);
     push(44, &[gaz, shp]);
-    let gaz_next = ["-", "place", "in-place", "org", "in-org"][ctx.gaz.get(i + 1).copied().unwrap_or(0) as usize];
+    let gaz_next = ["-", "place", "in-place", "org", "in-org"]
+        [ctx.gaz.get(i + 1).copied().unwrap_or(0) as usize];
     push(45, &[gaz_next]);
     // The article: lower case elsewhere means a common word; mid-sentence capitals mean
     // a name even where this occurrence opens a sentence or a headline.
     let seen_lower = cues.lower.contains_key(low);
     let seen_cap = cues.cap_mid.contains_key(low);
     push(46, &[flag(seen_lower), flag(seen_cap), shp]);
-    push(47, &[flag(seen_lower), flag(seen_cap), flag(w.initial), caps]);
+    push(
+        47,
+        &[flag(seen_lower), flag(seen_cap), flag(w.initial), caps],
+    );
 }
 
 /// Trains a model on articles of sentences of (word, gold tag index), visiting the
 /// sentences in an order fixed by `seed` for `epochs` passes; the same input gives the
 /// same model, byte for byte.
-pub fn train(articles: &[Vec<Vec<(Word, u8)>>], epochs: usize, seed: u64) -> Model {
+pub fn train(articles: &[Tagged], epochs: usize, seed: u64) -> Model {
     let n = ROWS * N_TAGS;
     let mut weights = vec![0f64; n];
     let mut totals = vec![0f64; n];
@@ -400,8 +429,10 @@ pub fn train(articles: &[Vec<Vec<(Word, u8)>>], epochs: usize, seed: u64) -> Mod
     let cues: Vec<DocCues> = articles
         .iter()
         .map(|a| {
-            let sentences: Vec<Vec<Word>> =
-                a.iter().map(|s| s.iter().map(|(w, _)| *w).collect()).collect();
+            let sentences: Vec<Vec<Word>> = a
+                .iter()
+                .map(|s| s.iter().map(|(w, _)| *w).collect())
+                .collect();
             DocCues::new(&sentences)
         })
         .collect();
@@ -514,7 +545,7 @@ mod tests {
     #[test]
     fn tags_people_organizations_and_places_in_plain_news() {
         let s = words("Officials said Maria Kowalczyk flew to Lisbon on Tuesday to meet Vantoria Holdings executives");
-        let tags = tag_article(&[s.clone()]).remove(0);
+        let tags = tag_article(std::slice::from_ref(&s)).remove(0);
         let kinds: Vec<Option<EntityKind>> = tags.iter().map(|t| kind_of(*t)).collect();
         let at = |w: &str| kinds[s.iter().position(|x| x.text == w).unwrap()];
         assert_eq!(at("Kowalczyk"), Some(EntityKind::Person));
@@ -529,7 +560,7 @@ mod tests {
         let s = words("Alder Quint met Brevik Corp in Tallow");
         let gold = [1, 2, 0, 3, 4, 0, 5];
         let article = vec![s.iter().copied().zip(gold).collect::<Vec<_>>()];
-        let model = train(&[article.clone()], 5, 7);
+        let model = train(std::slice::from_ref(&article), 5, 7);
         assert_eq!(model.to_bytes(), train(&[article], 5, 7).to_bytes());
         assert_eq!(model.tag(&[s]), vec![gold.to_vec()]);
     }
