@@ -20,6 +20,7 @@
 //! confirm. Nothing here touches files at run time.
 
 mod lexicon;
+pub mod tagger;
 
 use std::collections::{HashMap, HashSet};
 
