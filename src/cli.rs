@@ -104,6 +104,9 @@ pub struct PersonArgs {
     /// At most this many statements, figures and related entities.
     #[arg(long, default_value_t = 10)]
     pub limit: i64,
+    /// Only this section, as a table of its own.
+    #[arg(long, value_parser = ["person", "roles", "statements", "figures", "related"])]
+    pub section: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -118,6 +121,10 @@ pub struct EntityListArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 50)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -127,6 +134,40 @@ pub struct EntityListArgs {
 pub enum StatementKindArg {
     Direct,
     Indirect,
+}
+
+/// A field `--count-by` groups rows on. Which apply depends on the listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CountBy {
+    /// Who said it (statements, timeline).
+    Speaker,
+    /// The figure's unit (figures).
+    Unit,
+    /// direct/indirect (statements) or money/count/percent/quantity (figures).
+    Kind,
+    /// Document, statement or figure (timeline).
+    What,
+    /// The month of the row's date (YYYY-MM).
+    Month,
+    /// The year of the row's date.
+    Year,
+    /// The document's source path.
+    Document,
+}
+
+impl CountBy {
+    /// The field's name, as the command line and the output's column spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CountBy::Speaker => "speaker",
+            CountBy::Unit => "unit",
+            CountBy::Kind => "kind",
+            CountBy::What => "what",
+            CountBy::Month => "month",
+            CountBy::Year => "year",
+            CountBy::Document => "document",
+        }
+    }
 }
 
 /// What a figure counts.
@@ -143,9 +184,12 @@ pub struct StatementsArgs {
     /// Speaker name or alias.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
-    /// Words the statement contains (all of them; FTS5 prefix* allowed).
+    /// Words the statement contains (all of them, as typed; prefix* allowed).
     #[arg(long, value_name = "TEXT")]
     pub about: Option<String>,
+    /// Take --about as FTS5 query syntax (AND, OR, NOT, "phrases", NEAR).
+    #[arg(long)]
+    pub raw: bool,
     #[command(flatten)]
     pub period: PeriodArgs,
     #[arg(long, value_enum)]
@@ -153,6 +197,14 @@ pub struct StatementsArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
+    /// Count the rows by these fields instead of listing them (comma-separated, e.g.
+    /// unit,month); --limit and --offset then page through the counts.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD")]
+    pub count_by: Vec<CountBy>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -175,6 +227,14 @@ pub struct FiguresArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
+    /// Count the rows by these fields instead of listing them (comma-separated, e.g.
+    /// unit,month); --limit and --offset then page through the counts.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD")]
+    pub count_by: Vec<CountBy>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -189,6 +249,14 @@ pub struct TimelineArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 200)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
+    /// Count the rows by these fields instead of listing them (comma-separated, e.g.
+    /// unit,month); --limit and --offset then page through the counts.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD")]
+    pub count_by: Vec<CountBy>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -227,12 +295,45 @@ pub enum QueryAction {
 /// Where and how a listing is written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Output format [default: table on a terminal, else csv].
-    #[arg(long, short = 'f', value_enum)]
+    /// Output format [default: from the --output extension (.csv, .tsv, .json, .ndjson,
+    /// .jsonl, .txt), else table on a terminal, else csv].
+    #[arg(long, short = 'f', value_enum, group = "output_format")]
     pub format: Option<Format>,
+    /// Same as --format csv.
+    #[arg(long, group = "output_format")]
+    pub csv: bool,
+    /// Same as --format tsv.
+    #[arg(long, group = "output_format")]
+    pub tsv: bool,
+    /// Same as --format json.
+    #[arg(long, group = "output_format")]
+    pub json: bool,
+    /// Same as --format ndjson (newline-delimited JSON).
+    #[arg(long, group = "output_format")]
+    pub nl: bool,
     /// Write to this file instead of stdout (`-` is stdout).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The format asked for by --format, a shorthand or the --output extension, if any.
+    pub fn chosen_format(&self) -> Option<Format> {
+        let shorthand = [
+            (self.csv, Format::Csv),
+            (self.tsv, Format::Tsv),
+            (self.json, Format::Json),
+            (self.nl, Format::Ndjson),
+        ]
+        .into_iter()
+        .find_map(|(given, f)| given.then_some(f));
+        self.format.or(shorthand).or_else(|| {
+            self.output
+                .as_deref()
+                .filter(|p| p.as_os_str() != "-")
+                .and_then(Format::from_extension)
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -279,17 +380,28 @@ pub struct DocumentsArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words or an FTS5 query ("vaccine AND Iran", "\"global efforts\"", "multilat*").
+    /// Words, matched as typed (all of them; prefix* allowed).
     pub query: String,
+    /// Take QUERY as FTS5 syntax ("vaccine AND Iran", "\"global efforts\"", "multilat*").
+    #[arg(long)]
+    pub raw: bool,
     /// At most this many rows.
     #[arg(long, default_value_t = 20)]
     pub limit: i64,
+    /// Skip this many rows first (the next page starts at the previous --offset plus
+    /// --limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: i64,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -396,6 +508,27 @@ mod tests {
         );
         assert_eq!(parse_param(":a=b=c"), Ok(("a".into(), "b=c".into())));
         assert!(parse_param("novalue").is_err());
+    }
+
+    #[test]
+    fn person_sections_are_the_ones_shown() {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let person = cli.find_subcommand("person").unwrap();
+        let section = person
+            .get_arguments()
+            .find(|a| a.get_id() == "section")
+            .unwrap();
+        let offered: Vec<String> = section
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let shown: Vec<&str> = crate::store::listing::PERSON_SECTIONS
+            .iter()
+            .map(|(t, _)| *t)
+            .collect();
+        assert_eq!(offered, shown);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One cell of a result row, with SQLite's types.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,16 +77,45 @@ pub enum Format {
     Table,
     /// RFC 4180 CSV with a header row.
     Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
     /// One JSON array of objects keyed by column name.
     Json,
     /// One JSON object per line.
     Ndjson,
 }
 
+impl Format {
+    /// The format a file name's extension asks for (`out.json`, `rows.tsv`), if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "ndjson" | "jsonl" => Format::Ndjson,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a page of rows sits in the whole result, so a table can say what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows skipped before this page (`--offset`).
+    pub offset: usize,
+    /// Rows in the whole result.
+    pub total: usize,
+}
+
 /// Receives a result: the column names once, then each row.
 pub trait Sink {
     fn columns(&mut self, columns: &[String]) -> io::Result<()>;
     fn row(&mut self, row: &[Value]) -> io::Result<()>;
+    /// Tells the sink that its rows are one page of a longer result. Only the table, which
+    /// is read by a person, uses it (in its footer); the other formats stay pure data.
+    fn page(&mut self, _page: Page) {}
     fn finish(&mut self) -> io::Result<()>;
 }
 
@@ -96,9 +126,13 @@ pub fn sink<'a>(format: Format, out: Box<dyn Write + 'a>) -> Box<dyn Sink + 'a> 
             out,
             columns: Vec::new(),
             rows: Vec::new(),
+            page: None,
         }),
         Format::Csv => Box::new(CsvSink {
             out: csv::Writer::from_writer(out),
+        }),
+        Format::Tsv => Box::new(CsvSink {
+            out: csv::WriterBuilder::new().delimiter(b'\t').from_writer(out),
         }),
         Format::Json => Box::new(JsonSink {
             out,
@@ -202,26 +236,49 @@ struct TableSink<'a> {
     out: Box<dyn Write + 'a>,
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
+    page: Option<Page>,
 }
 
-/// Terminal width, or a comfortable default when there is no terminal.
-fn terminal_width() -> u16 {
+/// The width tables are fitted to: `$COLUMNS` when set (as in scripts that want a fixed
+/// width), else the terminal's real width (shells rarely export `$COLUMNS`), else 80.
+fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|w| *w > 20)
-        .unwrap_or(120)
+        .or_else(|| {
+            let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
+            Some(usize::from(w))
+        })
+        .unwrap_or(80)
 }
 
-/// Cuts `text` to at most `max` characters, ending with an ellipsis when cut.
+/// Cuts `text` to at most `max` columns of display width (a CJK character takes two),
+/// ending with an ellipsis when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
+    if one_line.width() <= max {
         return one_line;
     }
-    let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut width = 0;
+    for c in one_line.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        cut.push(c);
+        width += w;
+    }
     cut.push('…');
     cut
+}
+
+/// Whether a cell is a number or a date (digits and `-.,:%+`): such cells are never cut,
+/// as a cut one reads as a different value.
+fn is_number_or_date(cell: &str) -> bool {
+    cell.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | ',' | ':' | '%' | '+' | 'e'))
 }
 
 impl Sink for TableSink<'_> {
@@ -233,8 +290,11 @@ impl Sink for TableSink<'_> {
         self.rows.push(row.iter().map(Value::to_text).collect());
         Ok(())
     }
+    fn page(&mut self, page: Page) {
+        self.page = Some(page);
+    }
     fn finish(&mut self) -> io::Result<()> {
-        let widths = fit_widths(&self.columns, &self.rows, terminal_width() as usize);
+        let widths = fit_widths(&self.columns, &self.rows, terminal_width());
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_BORDERS_ONLY)
@@ -249,48 +309,71 @@ impl Sink for TableSink<'_> {
             table.add_row(row.iter().zip(&widths).map(|(c, w)| truncate(c, *w)));
         }
         writeln!(self.out, "{table}")?;
-        writeln!(
-            self.out,
-            "({} row{})",
-            self.rows.len(),
-            if self.rows.len() == 1 { "" } else { "s" }
-        )?;
+        writeln!(self.out, "{}", footer(self.rows.len(), self.page))?;
         self.out.flush()
     }
 }
 
-/// Column widths that fit `total` characters: narrow columns keep their natural width and
-/// the widest ones give way first, never below a readable minimum.
+/// The line under a table: how many rows, and how to see the next page when there is one.
+fn footer(shown: usize, page: Option<Page>) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match page {
+        Some(Page { offset, total }) if offset + shown < total => format!(
+            "{shown} of {total} row{}; --offset {} for more",
+            plural(total),
+            offset + shown
+        ),
+        Some(Page { offset, total }) if offset > 0 => format!(
+            "rows {}..{} of {total}",
+            (offset + 1).min(total),
+            offset + shown
+        ),
+        _ => format!("({shown} row{})", plural(shown)),
+    }
+}
+
+/// Column widths (in display columns) that fit `total`: narrow columns keep their natural
+/// width and the widest text columns give way first, never below a readable minimum.
+/// Columns of numbers and dates keep their full width.
 fn fit_widths(columns: &[String], rows: &[Vec<String>], total: usize) -> Vec<usize> {
-    const MIN: usize = 8;
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    // A readable floor first; only when many columns still do not fit, a floor of a few
+    // characters (enough to recognize a value) rather than lines that wrap.
+    const FLOORS: [usize; 2] = [8, 3];
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.width()).collect();
+    let mut fixed = vec![true; columns.len()];
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+        for ((w, cell), fixed) in widths.iter_mut().zip(row).zip(&mut fixed) {
+            *w = (*w).max(cell.width());
+            *fixed &= is_number_or_date(cell);
         }
     }
     // Borders and padding take three characters per column plus one.
     let available = total.saturating_sub(3 * columns.len() + 1);
     let mut sum: usize = widths.iter().sum();
-    while sum > available {
-        let (widest, &w) = widths
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, w)| **w)
-            .expect("at least one column");
-        if w <= MIN {
-            break;
+    for min in FLOORS {
+        while sum > available {
+            let Some((widest, &w)) = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !fixed[*i])
+                .max_by_key(|(_, w)| **w)
+            else {
+                break;
+            };
+            if w <= min {
+                break;
+            }
+            let second = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != widest && !fixed[*i])
+                .map(|(_, w)| *w)
+                .max()
+                .unwrap_or(min);
+            let cut = (w - second.max(min)).clamp(1, sum - available);
+            widths[widest] -= cut;
+            sum -= cut;
         }
-        let second = widths
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != widest)
-            .map(|(_, w)| *w)
-            .max()
-            .unwrap_or(MIN);
-        let cut = (w - second.max(MIN)).clamp(1, sum - available);
-        widths[widest] -= cut;
-        sum -= cut;
     }
     widths
 }
@@ -370,6 +453,53 @@ mod tests {
             fit_widths(&columns, &[vec!["1".into(), "ab".into(), "c".into()]], 80),
             vec![2, 5, 6]
         );
+    }
+
+    #[test]
+    fn numbers_and_dates_are_never_cut() {
+        let columns = vec!["date".to_owned(), "value".to_owned(), "text".to_owned()];
+        let rows = vec![vec![
+            "2003-06-14".to_owned(),
+            "2200000000".to_owned(),
+            "z".repeat(300),
+        ]];
+        let w = fit_widths(&columns, &rows, 40);
+        assert_eq!(&w[..2], &[10, 10]);
+        assert!(w.iter().sum::<usize>() + 10 <= 40, "{w:?}");
+    }
+
+    #[test]
+    fn wide_characters_count_twice() {
+        let cut = truncate("北京欢迎你北京欢迎你", 9);
+        assert_eq!(cut, "北京欢迎…");
+        assert!(cut.width() <= 9);
+        let columns = vec!["title".to_owned()];
+        assert_eq!(fit_widths(&columns, &[vec!["北京".to_owned()]], 80), [5]);
+    }
+
+    #[test]
+    fn footer_points_at_the_next_page() {
+        assert_eq!(footer(2, None), "(2 rows)");
+        let page = |offset, total| Some(Page { offset, total });
+        assert_eq!(
+            footer(100, page(0, 212)),
+            "100 of 212 rows; --offset 100 for more"
+        );
+        assert_eq!(
+            footer(100, page(100, 212)),
+            "100 of 212 rows; --offset 200 for more"
+        );
+        assert_eq!(footer(12, page(200, 212)), "rows 201..212 of 212");
+        assert_eq!(footer(1, page(0, 1)), "(1 row)");
+    }
+
+    #[test]
+    fn extensions_choose_formats() {
+        let f = |p: &str| Format::from_extension(std::path::Path::new(p));
+        assert_eq!(f("out.json"), Some(Format::Json));
+        assert_eq!(f("OUT.TSV"), Some(Format::Tsv));
+        assert_eq!(f("a.jsonl"), Some(Format::Ndjson));
+        assert_eq!(f("noext"), None);
     }
 
     #[test]

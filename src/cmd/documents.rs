@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{open_sink, Status};
+use super::{run_listing, Paging, Status};
 use crate::cli::DocumentsArgs;
 use crate::output::Value;
 use crate::store::read::DOCUMENTS_SQL;
@@ -10,12 +10,14 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: &DocumentsArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let mut sink = open_sink(&args.output)?;
     let params = [
         ("from", Value::from(args.from.map(|p| p.first.to_string()))),
         ("to", Value::from(args.to.map(|p| p.last.to_string()))),
-        ("limit", Value::Integer(args.limit)),
     ];
-    store.query(DOCUMENTS_SQL, &params, sink.as_mut())?;
-    Ok(Status::Success)
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &[],
+    };
+    run_listing(&store, DOCUMENTS_SQL, &params, paging, &args.output)
 }

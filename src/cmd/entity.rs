@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use super::{open_sink, Status};
+use super::{run_listing, Paging, Status};
 use crate::cli::EntityListArgs;
 use crate::output::Value;
 use crate::store::listing::{EntityMatch, ENTITIES_SQL};
@@ -91,9 +91,11 @@ pub fn list(db: &Path, kind: &str, args: &EntityListArgs) -> anyhow::Result<Stat
         ("name", Value::from(args.name.clone())),
         ("from", Value::from(from)),
         ("to", Value::from(to)),
-        ("limit", Value::Integer(args.limit)),
     ];
-    let mut sink = open_sink(&args.output)?;
-    store.query(ENTITIES_SQL, &params, sink.as_mut())?;
-    Ok(Status::Success)
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &[],
+    };
+    run_listing(&store, ENTITIES_SQL, &params, paging, &args.output)
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::entity::entity_id;
-use super::{open_sink, Status};
+use super::{run_listing, Paging, Status};
 use crate::cli::{FigureKindArg, FiguresArgs};
 use crate::output::Value;
 use crate::store::listing::{figure_filter as ff, figures_sql, Filtered};
@@ -33,11 +33,19 @@ pub fn run(db: &Path, args: &FiguresArgs) -> anyhow::Result<Status> {
             ff::SPEAKER,
             "speaker",
             entity_id(&store, args.by.as_deref())?,
-        )
-        .bind("limit", Value::Integer(args.limit));
-    let mut sink = open_sink(&args.output)?;
-    store.query(&figures_sql(&filter), filter.params(), sink.as_mut())?;
-    Ok(Status::Success)
+        );
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &args.count_by,
+    };
+    run_listing(
+        &store,
+        &figures_sql(&filter),
+        filter.params(),
+        paging,
+        &args.output,
+    )
 }
 
 /// Units as stored: currency codes upper case ("usd" -> "USD"), anything else lower case.

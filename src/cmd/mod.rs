@@ -22,8 +22,11 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anyhow::Context;
 
-use crate::cli::{Cli, Command, OutputArgs};
-use crate::output::{self, Format, Sink};
+use crate::cli::{Cli, Command, CountBy, OutputArgs};
+use crate::output::{self, Format, Page, Sink, Value};
+use crate::store::listing::{count_by_expression, counted_sql};
+use crate::store::read::Param;
+use crate::store::Store;
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,10 +83,102 @@ pub(crate) fn open_writer(args: &OutputArgs) -> anyhow::Result<(Format, Box<dyn 
         ),
     };
     Ok((
-        args.format
+        args.chosen_format()
             .unwrap_or(if terminal { Format::Table } else { Format::Csv }),
         writer,
     ))
+}
+
+/// How much of a listing to show: `--limit` rows after skipping `--offset`, or with
+/// `--count-by` the counts of its rows by those fields.
+pub(crate) struct Paging<'a> {
+    pub limit: i64,
+    pub offset: i64,
+    pub count_by: &'a [CountBy],
+}
+
+/// Runs the listing `sql` (which takes `:limit` and `:offset`) into the chosen output. A
+/// table that shows only part of the result says how many rows there are in all and which
+/// `--offset` shows the next page.
+pub(crate) fn run_listing(
+    store: &Store,
+    sql: &str,
+    params: &[Param],
+    paging: Paging,
+    output: &OutputArgs,
+) -> anyhow::Result<Status> {
+    let with = |limit: i64, offset: i64| {
+        let mut p = params.to_vec();
+        p.push(("limit", Value::Integer(limit)));
+        p.push(("offset", Value::Integer(offset)));
+        p
+    };
+    // The whole result (no limit), and one page of it.
+    let (whole_sql, whole_params, page_sql) = if paging.count_by.is_empty() {
+        (sql.to_owned(), with(-1, 0), sql.to_owned())
+    } else {
+        let columns = store.column_names(sql)?;
+        let mut groups = Vec::new();
+        for field in paging.count_by {
+            match count_by_expression(field.name(), &columns) {
+                Some(g) => groups.push(g),
+                None => anyhow::bail!(
+                    "--count-by {} does not apply here; this listing has the columns {}",
+                    field.name(),
+                    columns.join(", ")
+                ),
+            }
+        }
+        let counted = counted_sql(sql, &groups);
+        let page = format!("{counted} LIMIT :page_limit OFFSET :page_offset");
+        (counted, with(-1, 0), page)
+    };
+    let page_params = if paging.count_by.is_empty() {
+        with(paging.limit, paging.offset)
+    } else {
+        let mut p = whole_params.clone();
+        p.push(("page_limit", Value::Integer(paging.limit)));
+        p.push(("page_offset", Value::Integer(paging.offset)));
+        p
+    };
+    let (format, writer) = open_writer(output)?;
+    let mut sink = output::sink(format, writer);
+    let mut rows = CountingRows {
+        inner: sink.as_mut(),
+        rows: 0,
+    };
+    store.query(&page_sql, &page_params, &mut rows)?;
+    let shown = rows.rows;
+    let partial = paging.offset > 0 || (paging.limit >= 0 && shown as i64 >= paging.limit);
+    if format == Format::Table && partial {
+        let total = store.count_rows(&whole_sql, &whole_params)?;
+        sink.page(Page {
+            offset: paging.offset.max(0) as usize,
+            total,
+        });
+    }
+    sink.finish()?;
+    Ok(Status::Success)
+}
+
+/// Passes rows on and counts them, leaving `finish` to the caller (which may first tell
+/// the sink where the page sits).
+struct CountingRows<'s, 'a> {
+    inner: &'s mut (dyn Sink + 'a),
+    rows: usize,
+}
+
+impl Sink for CountingRows<'_, '_> {
+    fn columns(&mut self, columns: &[String]) -> io::Result<()> {
+        self.inner.columns(columns)
+    }
+    fn row(&mut self, row: &[Value]) -> io::Result<()> {
+        self.rows += 1;
+        self.inner.row(row)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Plain words as an FTS5 query that needs all of them: each word quoted, so punctuation is

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
-use super::{open_sink, Status};
+use super::{fts_words, run_listing, Paging, Status};
 use crate::cli::SearchArgs;
 use crate::output::Value;
 use crate::store::read::SEARCH_SQL;
@@ -12,18 +10,18 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: &SearchArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let mut sink = open_sink(&args.output)?;
-    let params = [
-        ("query", Value::from(args.query.as_str())),
-        ("limit", Value::Integer(args.limit)),
-    ];
-    store
-        .query(SEARCH_SQL, &params, sink.as_mut())
-        .with_context(|| {
-            format!(
-                "search for {:?} failed (FTS5 syntax: words, \"a phrase\", AND, OR, NOT, prefix*)",
-                args.query
-            )
-        })?;
-    Ok(Status::Success)
+    // As typed, unless --raw asks for FTS5 syntax; checked before any output is written.
+    let query = if args.raw {
+        args.query.clone()
+    } else {
+        fts_words(&args.query)
+    };
+    store.check_fts_query("documents_fts", &query)?;
+    let params = [("query", Value::from(query))];
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &[],
+    };
+    run_listing(&store, SEARCH_SQL, &params, paging, &args.output)
 }

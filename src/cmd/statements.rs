@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::entity::entity_id;
-use super::{fts_words, open_sink, Status};
+use super::{fts_words, run_listing, Paging, Status};
 use crate::cli::{StatementKindArg, StatementsArgs};
 use crate::output::Value;
 use crate::store::listing::{statement_filter as sf, statements_sql, Filtered};
@@ -17,22 +17,34 @@ pub fn run(db: &Path, args: &StatementsArgs) -> anyhow::Result<Status> {
         StatementKindArg::Direct => "direct",
         StatementKindArg::Indirect => "indirect",
     });
+    // As typed, unless --raw asks for FTS5 syntax; checked before any output is written.
+    let about = args
+        .about
+        .as_deref()
+        .map(|a| if args.raw { a.to_owned() } else { fts_words(a) });
+    if let Some(q) = &about {
+        store.check_fts_query("statements_fts", q)?;
+    }
     let filter = Filtered::default()
         .with(
             sf::SPEAKER,
             "speaker",
             entity_id(&store, args.by.as_deref())?,
         )
-        .with(
-            sf::ABOUT,
-            "about",
-            args.about.as_deref().map(|a| Value::from(fts_words(a))),
-        )
+        .with(sf::ABOUT, "about", about.clone().map(Value::from))
         .with(sf::FROM, "from", from.map(Value::from))
         .with(sf::TO, "to", to.map(Value::from))
-        .with(sf::KIND, "kind", kind.map(Value::from))
-        .bind("limit", Value::Integer(args.limit));
-    let mut sink = open_sink(&args.output)?;
-    store.query(&statements_sql(&filter), filter.params(), sink.as_mut())?;
-    Ok(Status::Success)
+        .with(sf::KIND, "kind", kind.map(Value::from));
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &args.count_by,
+    };
+    run_listing(
+        &store,
+        &statements_sql(&filter),
+        filter.params(),
+        paging,
+        &args.output,
+    )
 }

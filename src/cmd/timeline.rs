@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::entity::entity_id;
-use super::{open_sink, Status};
+use super::{run_listing, Paging, Status};
 use crate::cli::TimelineArgs;
 use crate::output::Value;
 use crate::store::listing::timeline_sql;
@@ -23,13 +23,15 @@ pub fn run(db: &Path, args: &TimelineArgs) -> anyhow::Result<Status> {
             "to",
             Value::from(to.unwrap_or_else(|| "9999-12-31".to_owned())),
         ),
-        ("limit", Value::Integer(args.limit)),
     ];
     let sql = timeline_sql(entity.is_some());
     if let Some(id) = entity {
         params.push(("entity", id));
     }
-    let mut sink = open_sink(&args.output)?;
-    store.query(&sql, &params, sink.as_mut())?;
-    Ok(Status::Success)
+    let paging = Paging {
+        limit: args.limit,
+        offset: args.offset,
+        count_by: &args.count_by,
+    };
+    run_listing(&store, &sql, &params, paging, &args.output)
 }

@@ -83,7 +83,7 @@ pub const ENTITIES_SQL: &str = "
       AND (:from IS NULL OR d.published >= :from) AND (:to IS NULL OR d.published <= :to)
     GROUP BY e.id
     ORDER BY mentions DESC, e.name
-    LIMIT :limit";
+    LIMIT :limit OFFSET :offset";
 
 /// A query assembled from constant SQL fragments: only the filters in use appear, so
 /// SQLite can pick an index for each (a `:x IS NULL OR ...` clause would force a scan).
@@ -136,7 +136,7 @@ pub fn statements_sql(f: &Filtered) -> String {
          FROM statements s
          JOIN documents d ON d.id = s.document_id
          LEFT JOIN entities e ON e.id = s.speaker_id",
-        "ORDER BY s.said_start IS NULL, s.said_start, s.document_id, s.start LIMIT :limit",
+        "ORDER BY s.said_start IS NULL, s.said_start, s.document_id, s.start LIMIT :limit OFFSET :offset",
     )
 }
 
@@ -162,7 +162,7 @@ pub fn figures_sql(f: &Filtered) -> String {
     const ORDER: &str = "ORDER BY f.period_start IS NULL, f.period_start, f.document_id, f.start";
     let chosen = f.sql(
         "SELECT f.id FROM figures f LEFT JOIN sentences t ON t.id = f.sentence_id",
-        &format!("{ORDER} LIMIT :limit"),
+        &format!("{ORDER} LIMIT :limit OFFSET :offset"),
     );
     format!(
         "SELECT f.period_start AS date, f.period_source AS dated_by, f.value, f.unit, f.kind,
@@ -211,23 +211,60 @@ pub fn timeline_sql(with_entity: bool) -> String {
                 SELECT d.published AS date, 0 AS rank, d.id AS key, 'document' AS what,
                        'published' AS dated_by, NULL AS who, d.title AS text, d.source AS document
                 FROM documents d WHERE d.published BETWEEN :from AND :to {docs}
-                ORDER BY d.published, d.id LIMIT :limit)
+                ORDER BY d.published, d.id LIMIT :limit + :offset)
             UNION ALL
             SELECT * FROM (
                 SELECT s.said_start, 1, s.id, 'statement', s.said_source, e.name, s.content, d.source
                 FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.speaker_id
                 WHERE s.said_start BETWEEN :from AND :to {statements}
-                ORDER BY s.said_start, s.id LIMIT :limit)
+                ORDER BY s.said_start, s.id LIMIT :limit + :offset)
             UNION ALL
             SELECT * FROM (
                 SELECT f.period_start, 2, f.id, 'figure', f.period_source, NULL,
                        f.surface || coalesce(' — ' || f.subject, ''), d.source
                 FROM figures f JOIN documents d ON d.id = f.document_id
                 WHERE f.period_start BETWEEN :from AND :to {figures}
-                ORDER BY f.period_start, f.id LIMIT :limit)
+                ORDER BY f.period_start, f.id LIMIT :limit + :offset)
         )
         ORDER BY date, rank, key
-        LIMIT :limit"
+        LIMIT :limit OFFSET :offset"
+    )
+}
+
+/// The expression `--count-by FIELD` groups a listing on, given the listing's columns; `None`
+/// when the listing has no such field. Months and years are cut from the `date` column.
+pub fn count_by_expression(field: &str, columns: &[String]) -> Option<&'static str> {
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    Some(match field {
+        "month" if has("date") => "substr(date, 1, 7) AS month",
+        "year" if has("date") => "substr(date, 1, 4) AS year",
+        "speaker" if has("speaker") => "speaker",
+        "speaker" if has("who") => "who AS speaker",
+        "unit" if has("unit") => "unit",
+        "kind" if has("kind") => "kind",
+        "what" if has("what") => "what",
+        "document" if has("document") => "document",
+        _ => return None,
+    })
+}
+
+/// The rows of the listing `base` counted by `groups` (from `count_by_expression`): most
+/// frequent first, or in date order when a month or year is among the groups, as a
+/// count over time reads best in time order.
+pub fn counted_sql(base: &str, groups: &[&str]) -> String {
+    let positions: Vec<String> = (1..=groups.len()).map(|i| i.to_string()).collect();
+    let by_time = groups
+        .iter()
+        .any(|g| g.ends_with("AS month") || g.ends_with("AS year"));
+    let order = if by_time {
+        positions.join(", ")
+    } else {
+        format!("count DESC, {}", positions.join(", "))
+    };
+    format!(
+        "SELECT {}, count(*) AS count FROM ({base}) GROUP BY {} ORDER BY {order}",
+        groups.join(", "),
+        positions.join(", ")
     )
 }
 
@@ -358,7 +395,8 @@ mod tests {
                 "speaker",
                 Some(Value::Integer(1)),
             )
-            .bind("limit", Value::Integer(10));
+            .bind("limit", Value::Integer(10))
+            .bind("offset", Value::Integer(0));
         assert_eq!(
             full_scans(&store, &statements_sql(&by), by.params()),
             Vec::<String>::new()
@@ -367,6 +405,7 @@ mod tests {
             ("from", Value::from("2021-08-01")),
             ("to", Value::from("2021-08-31")),
             ("limit", Value::Integer(9)),
+            ("offset", Value::Integer(0)),
         ];
         assert_eq!(
             full_scans(&store, &timeline_sql(false), &period),
@@ -380,7 +419,8 @@ mod tests {
         );
         let unit = Filtered::default()
             .with(figure_filter::UNIT, "unit", Some(Value::from("%")))
-            .bind("limit", Value::Integer(10));
+            .bind("limit", Value::Integer(10))
+            .bind("offset", Value::Integer(0));
         let sql = figures_sql(&unit);
         assert_eq!(
             full_scans(&store, &sql, unit.params()),
@@ -402,7 +442,8 @@ mod tests {
     fn unused_filters_leave_no_clause() {
         let f = Filtered::default()
             .with(statement_filter::KIND, "kind", None)
-            .bind("limit", Value::Integer(1));
+            .bind("limit", Value::Integer(1))
+            .bind("offset", Value::Integer(0));
         assert!(!statements_sql(&f).contains("WHERE"));
         let f = f.with(statement_filter::KIND, "kind", Some(Value::from("direct")));
         assert!(statements_sql(&f).contains("WHERE s.kind = :kind"));

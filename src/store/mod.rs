@@ -23,8 +23,9 @@ pub use migrate::{migrate_with, schema_version, MIGRATIONS};
 /// Errors from the store, with enough context to act on.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    /// SQLite's own message ("no such table: nope"), without the generic text of its code.
+    #[error("{}", read::sqlite_message(.0))]
+    Sqlite(rusqlite::Error),
     #[error("the database was created by a newer version of dossier (schema version {found}, this build knows up to {known}); upgrade dossier to open it")]
     TooNew { found: usize, known: usize },
     #[error("migration {name} failed")]
@@ -51,10 +52,18 @@ pub enum StoreError {
     },
     #[error("query parameter :{0} has no value; pass it with --param {0}=VALUE")]
     MissingParam(String),
+    #[error("invalid search {query:?}: {problem} (without --raw, words are matched as typed)")]
+    BadSearch { query: String, problem: String },
     #[error("no database at {0}; import some articles first (dossier import PATH)")]
     Missing(String),
     #[error("{0}: {1}")]
     Backup(String, String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
 }
 
 /// An open database.

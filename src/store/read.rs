@@ -82,6 +82,51 @@ impl Store {
         })
     }
 
+    /// How many rows `sql` returns.
+    pub fn count_rows(&self, sql: &str, params: &[Param]) -> Result<usize, ReadError> {
+        struct First(i64);
+        impl Sink for First {
+            fn columns(&mut self, _: &[String]) -> std::io::Result<()> {
+                Ok(())
+            }
+            fn row(&mut self, row: &[Value]) -> std::io::Result<()> {
+                if let Some(Value::Integer(n)) = row.first() {
+                    self.0 = *n;
+                }
+                Ok(())
+            }
+            fn finish(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = First(0);
+        self.query(&format!("SELECT count(*) FROM ({sql})"), params, &mut count)?;
+        Ok(count.0 as usize)
+    }
+
+    /// Checks that `query` is a valid FTS5 query for the full-text table `fts_table`, so
+    /// that a mistake is reported before any output is written.
+    pub fn check_fts_query(&self, fts_table: &str, query: &str) -> Result<(), StoreError> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {fts_table} WHERE {fts_table} MATCH ?1 LIMIT 1)"
+                ),
+                [query],
+                |_| Ok(()),
+            )
+            .map_err(|e| StoreError::BadSearch {
+                query: query.to_owned(),
+                problem: sqlite_message(&e),
+            })
+    }
+
+    /// The names of the columns `sql` returns, without running it.
+    pub fn column_names(&self, sql: &str) -> Result<Vec<String>, StoreError> {
+        let stmt = self.conn().prepare(sql)?;
+        Ok(stmt.column_names().into_iter().map(str::to_owned).collect())
+    }
+
     /// Row counts of the main tables, in schema order.
     pub fn table_counts(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
         TABLES
@@ -131,6 +176,14 @@ pub(crate) fn prepare_guarded<'c>(
         ));
     }
     Ok(stmt)
+}
+
+/// SQLite's own words for an error ("no such table: nope"), without the error code.
+pub fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
 }
 
 fn stream(stmt: &mut Statement, params: &[Param], sink: &mut dyn Sink) -> Result<usize, ReadError> {
@@ -424,7 +477,7 @@ pub const DOCUMENTS_SQL: &str = "
     FROM documents d
     WHERE (:from IS NULL OR d.published >= :from) AND (:to IS NULL OR d.published <= :to)
     ORDER BY d.published IS NULL, d.published DESC, d.id DESC
-    LIMIT :limit";
+    LIMIT :limit OFFSET :offset";
 
 /// Full-text search over titles and bodies, best match first, with a snippet.
 ///
@@ -435,7 +488,7 @@ pub const SEARCH_SQL: &str = "
     WITH top AS (
         SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
         FROM documents_fts WHERE documents_fts MATCH :query
-        ORDER BY score, rowid LIMIT :limit)
+        ORDER BY score, rowid LIMIT :limit OFFSET :offset)
     SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, d.source
     FROM top
     CROSS JOIN documents_fts ON documents_fts.rowid = top.id

@@ -5,6 +5,7 @@ mod backup;
 mod check;
 mod cli;
 mod durability;
+mod ecosystem;
 mod export;
 mod extract;
 mod guard;
