@@ -13,6 +13,8 @@ pub mod ingest;
 pub mod model;
 /// Name folding shared by the store and the queries.
 pub mod normalize;
+/// Where commands may write: never over the database, and temporary files made safely.
+pub mod outpath;
 /// Rows rendered as table, CSV, JSON or NDJSON.
 pub mod output;
 /// Parquet files for `export --format parquet`.

@@ -9,6 +9,7 @@ use anyhow::{bail, Context};
 
 use super::Status;
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::outpath;
 use crate::output::{self, Format, Sink};
 use crate::parquet::ParquetSink;
 use crate::store::read::{export_columns, export_sql, TABLES};
@@ -39,10 +40,39 @@ pub fn run(db: &Path, args: &ExportArgs, quiet: bool) -> anyhow::Result<Status> 
         ExportFormat::Csv => "csv",
         ExportFormat::Parquet => "parquet",
     };
-    for table in tables {
-        let path = args.dir.join(format!("{table}.{extension}"));
-        let tmp = args.dir.join(format!(".{table}.{extension}.tmp"));
-        let written = write_table(&store, table, args.format, &tmp);
+    let paths: Vec<_> = tables
+        .iter()
+        .map(|t| args.dir.join(format!("{t}.{extension}")))
+        .collect();
+    for path in &paths {
+        if let Some(refused) = outpath::refuse_database_file(db, path) {
+            bail!("{}: {refused}", outpath::display(path));
+        }
+    }
+    // Every table from one snapshot: documents an import commits meanwhile appear in all
+    // files or in none.
+    store.in_one_snapshot(|store| write_tables(store, &tables, &paths, args, quiet))?;
+    Ok(Status::Success)
+}
+
+/// Writes each table to its path, through an exclusive temporary file renamed into place.
+fn write_tables(
+    store: &Store,
+    tables: &[&str],
+    paths: &[std::path::PathBuf],
+    args: &ExportArgs,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    for (&table, path) in tables.iter().zip(paths) {
+        outpath::remove_stale_temps(path);
+        // Created exclusively under a fresh name: a link planted there cannot redirect it.
+        let (file, tmp) = outpath::create_temp_beside(path).with_context(|| {
+            format!(
+                "could not create a temporary file for {}",
+                outpath::display(path)
+            )
+        })?;
+        let written = write_table(store, table, args.format, file, &tmp);
         let rows = match written {
             Ok(rows) => rows,
             Err(e) => {
@@ -51,22 +81,23 @@ pub fn run(db: &Path, args: &ExportArgs, quiet: bool) -> anyhow::Result<Status> 
                 return Err(e);
             }
         };
-        fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
+        fs::rename(&tmp, path)
+            .with_context(|| format!("could not write {}", outpath::display(path)))?;
         if !quiet {
-            eprintln!("{}: {rows} rows", path.display());
+            eprintln!("{}: {rows} rows", outpath::display(path));
         }
     }
-    Ok(Status::Success)
+    Ok(())
 }
 
-/// Streams `table` into a new file at `tmp`; returns the number of rows.
+/// Streams `table` into `file`, the new temporary file at `tmp`; returns the number of rows.
 fn write_table(
     store: &Store,
     table: &str,
     format: ExportFormat,
+    file: File,
     tmp: &Path,
 ) -> anyhow::Result<usize> {
-    let file = File::create(tmp).with_context(|| format!("could not create {}", tmp.display()))?;
     let sql = export_sql(table).expect("checked by the caller");
     let mut sink: Box<dyn Sink> = match format {
         ExportFormat::Csv => output::sink(Format::Csv, Box::new(BufWriter::new(file))),

@@ -40,6 +40,11 @@ pub enum Status {
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let db = cli.db.as_path();
+    if let Some(refused) =
+        listing_output(&cli.command).and_then(|out| crate::outpath::refuse_database_file(db, out))
+    {
+        anyhow::bail!("--output {refused}");
+    }
     match &cli.command {
         Command::Import(args) => import::run(db, args, cli.quiet),
         Command::Reextract(args) => reextract::run(db, args, cli.quiet),
@@ -59,6 +64,28 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Timeline(args) => timeline::run(db, args),
         Command::Query(args) => query::run(db, args),
     }
+}
+
+/// The file a listing command writes with `--output`, if any (`-` is stdout).
+fn listing_output(command: &Command) -> Option<&std::path::Path> {
+    let args = match command {
+        Command::Documents(a) => &a.output,
+        Command::Search(a) => &a.output,
+        Command::Sql(a) => &a.output,
+        Command::Stats(a) => a,
+        Command::Person(a) => &a.output,
+        Command::People(a) | Command::Organizations(a) | Command::Places(a) => &a.output,
+        Command::Statements(a) => &a.output,
+        Command::Figures(a) => &a.output,
+        Command::Timeline(a) => &a.output,
+        Command::Query(a) => &a.output,
+        Command::Import(_)
+        | Command::Reextract(_)
+        | Command::Export(_)
+        | Command::Check
+        | Command::Backup(_) => return None,
+    };
+    args.output.as_deref().filter(|p| p.as_os_str() != "-")
 }
 
 /// The sink a listing writes to: the chosen format (table on a terminal, else CSV) into

@@ -3,13 +3,14 @@
 //! FILE and renamed into place, so FILE is either the old file or the whole new copy.
 
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 
 use super::{Store, StoreError};
+use crate::outpath;
 
 /// Pages copied per backup step (1MB with SQLite's default page size).
 const STEP_PAGES: i32 = 256;
@@ -35,6 +36,11 @@ impl Store {
                 ));
             }
         }
+        if let Some(own) = self.conn().path().map(Path::new) {
+            if let Some(refused) = outpath::refuse_database_file(own, dest) {
+                return Err(StoreError::Backup(shown, refused));
+            }
+        }
         if dest.exists() {
             if !force {
                 return Err(StoreError::Backup(
@@ -42,15 +48,9 @@ impl Store {
                     "already exists; pass --force to replace it".into(),
                 ));
             }
-            if self.is_file(dest) {
-                return Err(StoreError::Backup(
-                    shown,
-                    "is the database being backed up".into(),
-                ));
-            }
             // An empty log is what a reader leaves behind; one with frames holds
             // commits not yet in the file, which would be replayed into the copy.
-            let wal = fs::metadata(sidecar(dest, "-wal")).map_or(0, |m| m.len());
+            let wal = fs::metadata(outpath::with_suffix(dest, "-wal")).map_or(0, |m| m.len());
             if wal > 0 {
                 return Err(StoreError::Backup(
                     shown,
@@ -60,7 +60,9 @@ impl Store {
                 ));
             }
         }
-        let tmp = temp_path(dest);
+        outpath::remove_stale_temps(dest);
+        // Created exclusively, so a link planted at the name cannot redirect the copy.
+        let (_, tmp) = outpath::create_temp_beside(dest).map_err(io(dest))?;
         let result = self.copy_to(&tmp).and_then(|()| {
             let bytes = fs::metadata(&tmp).map_err(io(&tmp))?.len();
             fs::rename(&tmp, dest).map_err(io(dest))?;
@@ -70,14 +72,13 @@ impl Store {
         if result.is_err() {
             // Best effort: the copy is incomplete or was not moved into place.
             let _ = fs::remove_file(&tmp);
-            let _ = fs::remove_file(sidecar(&tmp, "-journal"));
+            let _ = fs::remove_file(outpath::with_suffix(&tmp, "-journal"));
         }
         result
     }
 
     /// Writes the whole database into a new file at `tmp`, checked and synced.
     fn copy_to(&self, tmp: &Path) -> Result<(), StoreError> {
-        let _ = fs::remove_file(tmp);
         let mut dst = Connection::open(tmp)?;
         {
             // One read transaction for the whole copy pins a single snapshot: every step
@@ -103,34 +104,6 @@ impl Store {
             .map_err(io(tmp))?;
         Ok(())
     }
-
-    /// Whether `path` is this database's own file.
-    fn is_file(&self, path: &Path) -> bool {
-        let Some(own) = self.conn().path() else {
-            return false;
-        };
-        match (fs::canonicalize(own), fs::canonicalize(path)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-/// `FILE` with `suffix` appended to its name (`-wal`, `-journal`).
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// A hidden temporary name beside `dest`, unique to this process, so the final rename
-/// stays on one file system (and so is atomic).
-fn temp_path(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "backup".into());
-    dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Makes the rename durable: on Unix a directory is synced like a file. Elsewhere, or if

@@ -147,6 +147,27 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `reads` inside one read transaction, so every query it makes sees the same
+    /// snapshot of the database however much another process commits meanwhile (in WAL
+    /// mode this holds no writer up).
+    pub fn in_one_snapshot<T, E: From<StoreError>>(
+        &self,
+        reads: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let snapshot = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        // A deferred transaction takes its snapshot at its first read.
+        snapshot
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+            .map_err(StoreError::from)?;
+        let result = reads(self);
+        // Ending a read-only transaction cannot lose anything; its error does not matter.
+        let _ = snapshot.finish();
+        result
+    }
+
     /// The underlying connection, for the store's own submodules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn

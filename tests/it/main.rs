@@ -13,4 +13,5 @@ mod hostile;
 mod import;
 mod migrations;
 mod queries;
+mod reliability;
 mod util;

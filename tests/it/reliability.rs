@@ -1,0 +1,74 @@
+//! Outputs that must never destroy the database or be redirected: `--output`, `backup` and
+//! `export` refuse the database and its sidecar files, and export's temporary files
+//! cannot be hijacked by a planted link.
+
+use crate::util::{repo, Dir};
+
+fn document_count(dir: &Dir) -> String {
+    dir.scalar("SELECT count(*) FROM documents")
+}
+
+#[test]
+fn regression_output_onto_the_database_or_its_wal_is_refused() {
+    let dir = Dir::new();
+    dir.import(&[&repo().join("data")]);
+    let before = std::fs::read(dir.db()).unwrap();
+    let n = document_count(&dir);
+    for target in ["test.db", "test.db-wal", "test.db-shm", "test.db-journal"] {
+        let out = dir
+            .cmd()
+            .args(["sql", "SELECT 1", "--output", target])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "--output {target} was accepted");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("choose another file"));
+    }
+    assert_eq!(std::fs::read(dir.db()).unwrap(), before);
+    assert_eq!(document_count(&dir), n);
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_backup_onto_the_wal_or_a_link_to_the_database_is_refused() {
+    let dir = Dir::new();
+    dir.import(&[&repo().join("data")]);
+    let n = document_count(&dir);
+    std::os::unix::fs::symlink("test.db", dir.path("link.db")).unwrap();
+    std::fs::hard_link(dir.db(), dir.path("hard.db")).unwrap();
+    for target in ["test.db-wal", "link.db", "hard.db", "test.db"] {
+        let out = dir
+            .cmd()
+            .args(["backup", target, "--force"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "backup {target} was accepted");
+    }
+    assert_eq!(document_count(&dir), n);
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_export_does_not_follow_a_planted_temporary_link() {
+    let dir = Dir::new();
+    dir.import(&[&repo().join("data")]);
+    let victim = dir.write("victim.txt", "keep me");
+    std::fs::create_dir_all(dir.path("out")).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path("out/.documents.csv.tmp")).unwrap();
+    dir.run_ok(&["export", "out"]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let meta = std::fs::symlink_metadata(dir.path("out/documents.csv")).unwrap();
+    assert!(
+        meta.file_type().is_file(),
+        "documents.csv is not a regular file"
+    );
+}
+
+#[test]
+fn stale_temporary_files_of_killed_exports_are_removed() {
+    let dir = Dir::new();
+    dir.import(&[&repo().join("data")]);
+    // A process id that cannot be running (above Linux's maximum).
+    let stale = dir.write("out/.documents.csv.99999999.0123456789abcdef.tmp", "half");
+    dir.run_ok(&["export", "out"]);
+    assert!(!stale.exists());
+}
