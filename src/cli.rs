@@ -85,14 +85,11 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    /// First and last day as ISO text; `None` where open.
-    pub fn bounds(&self) -> (Option<String>, Option<String>) {
+    /// First and last day as ISO text (`None` where open), or why the range is empty.
+    pub fn bounds(&self) -> Result<(Option<String>, Option<String>), String> {
         match self.on {
-            Some(p) => (Some(p.first.to_string()), Some(p.last.to_string())),
-            None => (
-                self.from.map(|p| p.first.to_string()),
-                self.to.map(|p| p.last.to_string()),
-            ),
+            Some(p) => Ok((Some(p.first.to_string()), Some(p.last.to_string()))),
+            None => crate::period::range_bounds(self.from, self.to),
         }
     }
 }
@@ -287,6 +284,9 @@ pub enum QueryAction {
         sql: String,
         #[arg(long)]
         description: Option<String>,
+        /// Overwrite a saved query of the same name (without it, saving refuses to).
+        #[arg(long)]
+        replace: bool,
     },
     /// Delete a saved query.
     Delete { name: String },

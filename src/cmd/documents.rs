@@ -5,15 +5,14 @@ use std::path::Path;
 use super::{run_listing, Paging, Status};
 use crate::cli::DocumentsArgs;
 use crate::output::Value;
+use crate::period::range_bounds;
 use crate::store::read::DOCUMENTS_SQL;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: &DocumentsArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let params = [
-        ("from", Value::from(args.from.map(|p| p.first.to_string()))),
-        ("to", Value::from(args.to.map(|p| p.last.to_string()))),
-    ];
+    let (from, to) = range_bounds(args.from, args.to).map_err(anyhow::Error::msg)?;
+    let params = [("from", Value::from(from)), ("to", Value::from(to))];
     let paging = Paging {
         limit: args.limit,
         offset: args.offset,

@@ -58,6 +58,8 @@ pub enum StoreError {
     Missing(String),
     #[error("{0}: {1}")]
     Backup(String, String),
+    #[error("a saved query called {0:?} exists already")]
+    QueryExists(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

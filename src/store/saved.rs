@@ -17,18 +17,24 @@ pub struct SavedQuery {
 }
 
 impl Store {
-    /// Saves (or replaces) a named query after checking that it is one read-only statement
-    /// the guard lets through.
+    /// Saves a named query after checking that it is one read-only statement the guard lets
+    /// through. An existing query of that name is replaced only when `replace` is set;
+    /// otherwise the save fails with [`StoreError::QueryExists`], so a query is never lost
+    /// by a typo.
     pub fn save_query(
         &self,
         name: &str,
         sql: &str,
         description: Option<&str>,
+        replace: bool,
     ) -> Result<(), StoreError> {
         {
             // The same check a run makes, so a query that could not run is never saved.
             let guard = Guard::install(self.conn());
             prepare_guarded(self.conn(), &guard, sql)?;
+        }
+        if !replace && self.saved_query(name)?.is_some() {
+            return Err(StoreError::QueryExists(name.to_owned()));
         }
         self.conn().execute(
             "INSERT INTO saved_queries (name, sql, description, created_at) VALUES (?1, ?2, ?3, ?4)
