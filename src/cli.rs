@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
+    /// Write a Datasette metadata file: labels, full-text search, facets, and the built-in
+    /// and saved queries as canned queries (`datasette DB --metadata FILE`).
+    Datasette(DatasetteArgs),
     /// Check the database: SQLite integrity, foreign keys, and that offsets, sentences,
     /// speakers and full-text indexes agree with the rows (exit 1 on any problem).
     Check,
@@ -367,6 +370,13 @@ pub struct ReextractArgs {
     /// Re-extract every document, not only those from an older extractor version.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DatasetteArgs {
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -52,6 +52,21 @@ impl Store {
             > 0)
     }
 
+    /// Whether `sql` compiles in an SQLite that lacks dossier's own functions (`fold`), as
+    /// in Datasette or the `sqlite3` shell: checked by preparing it on a plain read-only
+    /// connection to the same file.
+    pub fn runs_in_plain_sqlite(&self, sql: &str) -> Result<bool, StoreError> {
+        let Some(path) = self.conn().path().filter(|p| !p.is_empty()) else {
+            return Ok(false);
+        };
+        let plain = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let compiles = plain.prepare(sql).is_ok();
+        Ok(compiles)
+    }
+
     /// The saved query called `name`.
     pub fn saved_query(&self, name: &str) -> Result<Option<SavedQuery>, StoreError> {
         Ok(self
