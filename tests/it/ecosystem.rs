@@ -202,3 +202,29 @@ fn impossible_dates_and_empty_ranges_are_errors() {
         );
     }
 }
+
+#[test]
+fn read_only_commands_leave_no_files_beside_the_database() {
+    let dir = with_data();
+    let before = files_in(&dir);
+    for args in [
+        &["stats"][..],
+        &["sql", "SELECT count(*) FROM documents"],
+        &["statements", "--limit", "3"],
+        &["search", "Iran"],
+        &["person", "Hosseinali Darvishi Motevalli"],
+        &["check"],
+    ] {
+        dir.run_ok(args);
+        assert_eq!(files_in(&dir), before, "after dossier {args:?}");
+    }
+}
+
+fn files_in(dir: &Dir) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
