@@ -59,6 +59,23 @@ fn ids_of(rows: &serde_json::Value) -> Vec<i64> {
     ids
 }
 
+/// The rows `sqlite-utils search DB TABLE WORD ARGS...` prints.
+fn sqlite_utils_search(dir: &Dir, table: &str, word: &str, args: &[&str]) -> serde_json::Value {
+    let out = Command::new("sqlite-utils")
+        .arg("search")
+        .arg(dir.db())
+        .args([table, word])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn sqlite_utils_searches_the_statements_and_documents() {
     if !have("sqlite-utils") {
@@ -67,31 +84,9 @@ fn sqlite_utils_searches_the_statements_and_documents() {
     let dir = with_data();
     let expected = dossier_statement_ids(&dir, "Iran");
     assert!(!expected.is_empty());
-    let out = Command::new("sqlite-utils")
-        .arg("search")
-        .arg(dir.db())
-        .args(["statements", "Iran", "--limit", "1000"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = sqlite_utils_search(&dir, "statements", "Iran", &["--limit", "1000"]);
     assert_eq!(ids_of(&rows), expected);
-    let out = Command::new("sqlite-utils")
-        .arg("search")
-        .arg(dir.db())
-        .args(["documents", "Guangdong", "-c", "id"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = sqlite_utils_search(&dir, "documents", "Guangdong", &["-c", "id"]);
     assert!(!ids_of(&rows).is_empty());
 }
 
