@@ -367,6 +367,22 @@ pub struct ReextractArgs {
     /// Re-extract every document, not only those from an older extractor version.
     #[arg(long)]
     pub all: bool,
+    /// Report what re-extraction would change without changing anything (it runs on a
+    /// copy of the database in memory).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print the summary of changes.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// How `reextract` prints what it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Counts and the first few examples, for reading.
+    Text,
+    /// Everything, as one JSON object.
+    Json,
 }
 
 #[derive(Debug, Args)]

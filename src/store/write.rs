@@ -93,58 +93,6 @@ impl Store {
             .pop()
             .expect("one outcome per document")
     }
-
-    /// Ids of documents whose rows came from an older extractor (or all, with `all`).
-    pub fn documents_to_reextract(&self, all: bool) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM documents WHERE ?1 OR extractor_version <> ?2 ORDER BY id")?;
-        let ids = stmt
-            .query_map(params![all, EXTRACTOR_VERSION], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(ids)
-    }
-
-    /// The stored article of a document, as extraction reads it.
-    pub fn stored_article(&self, id: i64) -> Result<Article, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT published, title, body FROM documents WHERE id = ?1",
-            [id],
-            |r| {
-                let published: Option<String> = r.get(0)?;
-                Ok(Article {
-                    published: published
-                        .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                    title: r.get(1)?,
-                    body: r.get(2)?,
-                })
-            },
-        )?)
-    }
-
-    /// Replaces everything extracted from document `id` with `extraction`, in one
-    /// transaction; the document itself and anything else in the database stay.
-    pub fn replace_extraction(
-        &mut self,
-        id: i64,
-        article: &Article,
-        extraction: &Extraction,
-    ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Mentions, statements, figures and dates hang off sentences and go with them.
-        tx.execute("DELETE FROM roles WHERE document_id = ?1", [id])?;
-        tx.execute("DELETE FROM sentences WHERE document_id = ?1", [id])?;
-        insert_extraction(&tx, id, article, extraction)?;
-        index_statements(&tx, id, id)?;
-        tx.execute(
-            "UPDATE documents SET extractor_version = ?2 WHERE id = ?1",
-            params![id, EXTRACTOR_VERSION],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 fn stored(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<i64>, StoreError> {
@@ -312,7 +260,8 @@ fn lookup(ids: &[i64], i: usize, what: &'static str) -> Result<i64, StoreError> 
     })
 }
 
-fn insert_extraction(
+/// Writes the rows extracted from document `doc_id` inside the caller's transaction.
+pub(super) fn insert_extraction(
     tx: &rusqlite::Connection,
     doc_id: i64,
     article: &Article,

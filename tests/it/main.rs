@@ -15,4 +15,5 @@ mod migrations;
 mod queries;
 mod reliability;
 mod snapshot;
+mod upgrade;
 mod util;
