@@ -348,6 +348,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Replace earlier documents from the same source path when their content changed.
+    /// With --date, also give stored content without a date header the new date.
     #[arg(long)]
     pub replace: bool,
     /// Largest file to import, e.g. 10MB, 512K, 2000000.
@@ -393,6 +394,10 @@ pub struct DocumentsArgs {
     /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub to: Option<Period>,
+    /// Only documents without a publication date (give them one with
+    /// `import --date YYYY-MM-DD --replace FILE`).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub undated: bool,
     /// At most this many rows.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,

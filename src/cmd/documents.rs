@@ -1,4 +1,5 @@
-//! `dossier documents`: the stored documents, newest first, optionally within a period.
+//! `dossier documents`: the stored documents, newest first, optionally within a period or
+//! only those without a publication date.
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ pub fn run(db: &Path, args: &DocumentsArgs) -> anyhow::Result<Status> {
     let params = [
         ("from", Value::from(args.from.map(|p| p.first.to_string()))),
         ("to", Value::from(args.to.map(|p| p.last.to_string()))),
+        ("undated", Value::Integer(args.undated.into())),
     ];
     let paging = Paging {
         limit: args.limit,

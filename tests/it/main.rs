@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod migrations;
 mod queries;
+mod redate;
 mod reliability;
 mod snapshot;
 mod upgrade;
