@@ -429,16 +429,22 @@ fn replace_batch(conn: &Connection, docs: &[Replacement]) -> Result<Done, StoreE
     ids.retain(|id| present.contains(id));
     let list = placeholders(ids.len());
     let before = capture(conn, &ids)?;
-    // Mentions, statements, figures and dates hang off sentences and go with them; the
-    // statements' delete trigger takes their full-text rows.
-    conn.execute(
-        &format!("DELETE FROM roles WHERE document_id IN ({list})"),
-        params_from_iter(&ids),
-    )?;
-    conn.execute(
-        &format!("DELETE FROM sentences WHERE document_id IN ({list})"),
-        params_from_iter(&ids),
-    )?;
+    // Mentions, statements, figures and dates would go with their sentences too, but the
+    // cascade looks them up sentence by sentence; deleting them by document first is one
+    // index range each. The statements' delete trigger takes their full-text rows.
+    for table in [
+        "roles",
+        "mentions",
+        "statements",
+        "figures",
+        "dates",
+        "sentences",
+    ] {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE document_id IN ({list})"),
+            params_from_iter(&ids),
+        )?;
+    }
     for doc in docs.iter().filter(|d| present.contains(&d.id)) {
         insert_extraction(conn, doc.id, doc.article, doc.extraction)?;
     }
