@@ -124,6 +124,7 @@ fn bench(c: &mut Criterion) {
                         sha256,
                         article,
                         extraction,
+                        redate: false,
                     })
                     .collect();
                 store.import_documents(&docs, false).expect("stored")

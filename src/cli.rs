@@ -351,6 +351,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Replace earlier documents from the same source path when their content changed.
+    /// With --date, also give stored content without a date header the new date.
     #[arg(long)]
     pub replace: bool,
     /// Largest file to import, e.g. 10MB, 512K, 2000000.
@@ -370,6 +371,22 @@ pub struct ReextractArgs {
     /// Re-extract every document, not only those from an older extractor version.
     #[arg(long)]
     pub all: bool,
+    /// Report what re-extraction would change without changing anything (it runs on a
+    /// copy of the database in memory).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print the summary of changes.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// How `reextract` prints what it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Counts and the first few examples, for reading.
+    Text,
+    /// Everything, as one JSON object.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -387,6 +404,10 @@ pub struct DocumentsArgs {
     /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub to: Option<Period>,
+    /// Only documents without a publication date (give them one with
+    /// `import --date YYYY-MM-DD --replace FILE`).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub undated: bool,
     /// At most this many rows.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,

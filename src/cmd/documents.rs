@@ -1,4 +1,5 @@
-//! `dossier documents`: the stored documents, newest first, optionally within a period.
+//! `dossier documents`: the stored documents, newest first, optionally within a period or
+//! only those without a publication date.
 
 use std::path::Path;
 
@@ -12,7 +13,11 @@ use crate::store::Store;
 pub fn run(db: &Path, args: &DocumentsArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
     let (from, to) = range_bounds(args.from, args.to).map_err(anyhow::Error::msg)?;
-    let params = [("from", Value::from(from)), ("to", Value::from(to))];
+    let params = [
+        ("from", Value::from(from)),
+        ("to", Value::from(to)),
+        ("undated", Value::Integer(args.undated.into())),
+    ];
     let paging = Paging {
         limit: args.limit,
         offset: args.offset,

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::Status;
 use crate::cli::ImportArgs;
-use crate::ingest::{self, parse::parse_article};
+use crate::ingest::{self, parse::parse_article_noting};
 use crate::model::{Article, Extraction};
 use crate::store::write::{self, NewDocument, Outcome};
 use crate::store::Store;
@@ -188,12 +188,25 @@ fn prepare_chunks(
             chunk.push(walked);
         }
         let read = pool.install(|| read_chunk(chunk, args));
-        let read = drop_known(read, &lookup);
+        // Re-dating needs known content parsed again with the new date.
+        let read = if redating(args) {
+            read.into_iter()
+                .map(|(source, r)| (source, r.map(Some)))
+                .collect()
+        } else {
+            drop_known(read, &lookup)
+        };
         let items = pool.install(|| extract_chunk(read, args));
         if sender.send(items).is_err() {
             return;
         }
     }
+}
+
+/// Whether this import gives stored content a new publication date: `--replace` with
+/// `--date` applies the date to files without a header even when their content is stored.
+fn redating(args: &ImportArgs) -> bool {
+    args.replace && args.date.is_some()
 }
 
 /// An input's source and, when it could be read, its bytes and content hash.
@@ -252,10 +265,17 @@ fn extract_chunk(read: Vec<Unknown>, args: &ImportArgs) -> Vec<Item> {
 
 /// Parses, extracts and checks one article.
 fn prepare(bytes: &[u8], sha256: String, args: &ImportArgs) -> anyhow::Result<Ready> {
-    let article = parse_article(bytes, args.date)?;
-    let warning = article.published.is_none().then(|| {
-        "no `date YYYY-MM-DD` header; published date unknown (set one with --date)".to_owned()
-    });
+    let parsed = parse_article_noting(bytes, args.date)?;
+    let article = parsed.article;
+    let warning = match (&parsed.near_miss_header, article.published) {
+        (Some(header), _) => Some(format!(
+            "read the header {header:?} as the publication date; write it as `date YYYY-MM-DD`"
+        )),
+        (None, None) => Some(
+            "no `date YYYY-MM-DD` header; published date unknown (set one with --date)".to_owned(),
+        ),
+        (None, Some(_)) => None,
+    };
     let extraction = ingest::extract_checked(&article).map_err(anyhow::Error::msg)?;
     write::validate(&article.body, &extraction).context("could not store the document")?;
     Ok(Ready {
@@ -295,6 +315,7 @@ fn write_chunks(
                     sha256: &r.sha256,
                     article: &r.article,
                     extraction: &r.extraction,
+                    redate: redating(args),
                 }),
                 _ => None,
             })
@@ -316,6 +337,13 @@ fn write_chunks(
                     {
                         say(format!("dossier: warning: {source}: {w}"));
                     }
+                    if let (Ok(Outcome::Redated(_)), false) = (&outcome, quiet) {
+                        let date = ready
+                            .article
+                            .published
+                            .map_or("none".into(), |d| d.to_string());
+                        say(format!("{source}: re-dated to {date}"));
+                    }
                     if outcome.is_ok() {
                         tally.bytes += ready.bytes;
                     }
@@ -324,7 +352,8 @@ fn write_chunks(
             };
             match outcome {
                 Ok(Outcome::Imported(_)) => tally.imported += 1,
-                Ok(Outcome::Replaced(_)) => tally.replaced += 1,
+                // A re-dated document had its extraction replaced.
+                Ok(Outcome::Replaced(_) | Outcome::Redated(_)) => tally.replaced += 1,
                 Ok(Outcome::Skipped(_)) => {
                     tally.skipped += 1;
                     if !quiet {

@@ -18,7 +18,9 @@ use crate::model::{Article, Extraction, Span};
 ///
 /// 2: the sentence cut at 3,000 bytes, hostile-input fixes and every rule change made
 /// while the version still read 1, so that databases built by those builds upgrade.
-pub const EXTRACTOR_VERSION: i64 = 2;
+/// 3: date headers that are almost right (`date: 2021-02-03`, `Date 2021-02-03`) are read
+/// as the publication date instead of being taken as the title.
+pub const EXTRACTOR_VERSION: i64 = 3;
 
 /// What every extractor reads: the body, its publication date and its sentences.
 #[derive(Debug, Clone, Copy)]

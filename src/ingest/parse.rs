@@ -21,11 +21,28 @@ pub enum ParseError {
     NoText,
 }
 
+/// An article and, when its date header was almost right (`date: 2021-02-03`,
+/// `Date 2021-02-03`), that header as written, so that the caller can warn about it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub article: Article,
+    pub near_miss_header: Option<String>,
+}
+
 /// Parses an article file. `fallback_date` is used when the file has no date header.
 pub fn parse_article(
     bytes: &[u8],
     fallback_date: Option<NaiveDate>,
 ) -> Result<Article, ParseError> {
+    parse_article_noting(bytes, fallback_date).map(|p| p.article)
+}
+
+/// Parses an article file as [`parse_article`] does, and says whether its date header was
+/// only almost right.
+pub fn parse_article_noting(
+    bytes: &[u8],
+    fallback_date: Option<NaiveDate>,
+) -> Result<Parsed, ParseError> {
     if bytes.contains(&0) {
         return Err(ParseError::Binary);
     }
@@ -34,19 +51,29 @@ pub fn parse_article(
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
+    let mut near_miss_header = None;
     let (published, rest) = match split_date_header(text)? {
         Some((date, rest)) => (Some(date), rest),
-        None => (fallback_date, text),
+        None => match split_near_miss_header(text)? {
+            Some((date, header, rest)) => {
+                near_miss_header = Some(header.to_owned());
+                (Some(date), rest)
+            }
+            None => (fallback_date, text),
+        },
     };
     let body = normalize_body(rest);
     if body.is_empty() {
         return Err(ParseError::NoText);
     }
     let title = first_paragraph(&body);
-    Ok(Article {
-        published,
-        title,
-        body,
+    Ok(Parsed {
+        article: Article {
+            published,
+            title,
+            body,
+        },
+        near_miss_header,
     })
 }
 
@@ -70,6 +97,41 @@ pub fn split_date_header(text: &str) -> Result<Option<(NaiveDate, &str)>, ParseE
     }
     let date = parse_iso_date(token).ok_or_else(|| ParseError::BadDate(format!("date {token}")))?;
     Ok(Some((date, &after[token_end..])))
+}
+
+/// Reads a leading header that is almost `date YYYY-MM-DD`: "date" in any case, then a
+/// colon or whitespace, then an ISO date (`date: 2021-02-03`, `Date 2021-02-03`,
+/// `DATE:2021-02-03`). Returns the date, the header as written and the rest. A token of
+/// the shape `NNNN-NN-NN` that is no real date is an error, as in an exact header; any
+/// other text after the word is prose, not a header.
+fn split_near_miss_header(text: &str) -> Result<Option<(NaiveDate, &str, &str)>, ParseError> {
+    let trimmed = text.trim_start();
+    let Some(word) = trimmed.get(..4).filter(|w| w.eq_ignore_ascii_case("date")) else {
+        return Ok(None);
+    };
+    let after_word = &trimmed[word.len()..];
+    let spaced = after_word.trim_start_matches([' ', '\t']);
+    let after = match spaced.strip_prefix(':') {
+        Some(colon) => colon.trim_start_matches([' ', '\t']),
+        None if spaced.len() < after_word.len() => spaced,
+        None => return Ok(None),
+    };
+    let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let token = &after[..token_end];
+    let iso_shaped = token.len() == 10
+        && token.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !iso_shaped {
+        return Ok(None);
+    }
+    let header = &trimmed[..trimmed.len() - after.len() + token_end];
+    let date = parse_iso_date(token).ok_or_else(|| ParseError::BadDate(header.to_owned()))?;
+    Ok(Some((date, header, &after[token_end..])))
 }
 
 /// Parses exactly `YYYY-MM-DD` into a calendar date.
@@ -142,6 +204,50 @@ mod tests {
             assert_eq!(a.published, date.map(d), "{input:?}");
             assert_eq!(&a.title, title, "{input:?}");
         }
+    }
+
+    #[test]
+    fn near_miss_headers_are_read_and_noted() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "date: 2021-02-03\nHeadline\n\nBody.",
+                "date: 2021-02-03",
+                "Headline",
+            ),
+            ("Date 2021-02-03\nHeadline", "Date 2021-02-03", "Headline"),
+            ("  DATE:2021-02-03 Headline", "DATE:2021-02-03", "Headline"),
+            (
+                "Date : 2021-02-03\r\nHeadline",
+                "Date : 2021-02-03",
+                "Headline",
+            ),
+        ];
+        for (input, header, title) in cases {
+            let p = parse_article_noting(input.as_bytes(), None).unwrap();
+            assert_eq!(p.article.published, Some(d("2021-02-03")), "{input:?}");
+            assert_eq!(p.near_miss_header.as_deref(), Some(*header), "{input:?}");
+            assert_eq!(&p.article.title, title, "{input:?}");
+        }
+        // An exact header is not noted.
+        let exact = parse_article_noting(b"date 2021-02-03 Headline", None).unwrap();
+        assert_eq!(exact.near_miss_header, None);
+        // Prose that starts with the word stays text.
+        for input in [
+            "Date night is back, a survey says.",
+            "Dates: 12 May and 3 June.",
+            "Date: to be announced.",
+            "Date 3 of the tour was cancelled.",
+        ] {
+            let p = parse_article_noting(input.as_bytes(), None).unwrap();
+            assert_eq!(p.article.published, None, "{input:?}");
+            assert_eq!(p.near_miss_header, None, "{input:?}");
+            assert_eq!(p.article.title, input, "{input:?}");
+        }
+        // A near miss with no real date is an error, as an exact header is.
+        assert_eq!(
+            parse_article(b"Date: 2021-02-30\nText", None),
+            Err(ParseError::BadDate("Date: 2021-02-30".into()))
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod listing;
 mod migrate;
 pub mod read;
 pub mod saved;
+pub mod upgrade;
 pub mod write;
 
 use std::path::Path;
@@ -107,14 +108,14 @@ fn companion(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Store {
     /// Opens (creating if needed) the database at `path` for reading and writing, and
     /// brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         // WAL lets readers run while an import writes; NORMAL sync is durable at checkpoints
         // and keeps commits cheap. Switching a new database to WAL needs an exclusive lock,
         // and SQLite reports a busy database here without waiting when another process is
@@ -219,6 +220,20 @@ impl Store {
     pub fn conn_ref(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// How often a writer waiting for another writer's lock tries again. SQLite's own busy
+/// timeout backs off to 100 ms between tries, so a writer that commits and begins again
+/// within a few milliseconds (a long `reextract`) could keep it waiting until it gives up;
+/// trying every millisecond catches the short pause such a writer leaves between its
+/// transactions.
+pub(crate) const BUSY_POLL: Duration = Duration::from_millis(1);
+
+/// The busy handler of writable connections: waits [`BUSY_POLL`] and tries again, for at
+/// most the busy timeout.
+fn wait_for_lock(tries: i32) -> bool {
+    std::thread::sleep(BUSY_POLL);
+    u128::from(tries.unsigned_abs()) * BUSY_POLL.as_millis() < BUSY_TIMEOUT.as_millis()
 }
 
 /// Runs `op` again while it fails because another connection holds a lock, backing off

@@ -470,12 +470,13 @@ pub fn export_columns(table: &str) -> Option<&'static [ExportColumn]> {
 }
 
 /// Documents, newest first, optionally limited to a publication period (inclusive ISO
-/// dates; NULL bounds are open).
+/// dates; NULL bounds are open) or, with :undated, to those without a publication date.
 pub const DOCUMENTS_SQL: &str = "
     SELECT d.id, d.published, d.title, d.source,
            (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentences
     FROM documents d
     WHERE (:from IS NULL OR d.published >= :from) AND (:to IS NULL OR d.published <= :to)
+      AND (NOT :undated OR d.published IS NULL)
     ORDER BY d.published IS NULL, d.published DESC, d.id DESC
     LIMIT :limit OFFSET :offset";
 

@@ -18,6 +18,9 @@ pub enum Outcome {
     Replaced(i64),
     /// The same content is already stored (under this document id).
     Skipped(i64),
+    /// The same content was stored with another publication date; it now has the new one,
+    /// and what was extracted from it was replaced.
+    Redated(i64),
 }
 
 /// A document to store: where it came from, its content hash, the parsed article and what
@@ -27,6 +30,8 @@ pub struct NewDocument<'a> {
     pub sha256: &'a str,
     pub article: &'a Article,
     pub extraction: &'a Extraction,
+    /// When the same content is stored with another publication date, give it this one.
+    pub redate: bool,
 }
 
 impl Store {
@@ -93,58 +98,6 @@ impl Store {
             .pop()
             .expect("one outcome per document")
     }
-
-    /// Ids of documents whose rows came from an older extractor (or all, with `all`).
-    pub fn documents_to_reextract(&self, all: bool) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM documents WHERE ?1 OR extractor_version <> ?2 ORDER BY id")?;
-        let ids = stmt
-            .query_map(params![all, EXTRACTOR_VERSION], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(ids)
-    }
-
-    /// The stored article of a document, as extraction reads it.
-    pub fn stored_article(&self, id: i64) -> Result<Article, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT published, title, body FROM documents WHERE id = ?1",
-            [id],
-            |r| {
-                let published: Option<String> = r.get(0)?;
-                Ok(Article {
-                    published: published
-                        .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                    title: r.get(1)?,
-                    body: r.get(2)?,
-                })
-            },
-        )?)
-    }
-
-    /// Replaces everything extracted from document `id` with `extraction`, in one
-    /// transaction; the document itself and anything else in the database stay.
-    pub fn replace_extraction(
-        &mut self,
-        id: i64,
-        article: &Article,
-        extraction: &Extraction,
-    ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Mentions, statements, figures and dates hang off sentences and go with them.
-        tx.execute("DELETE FROM roles WHERE document_id = ?1", [id])?;
-        tx.execute("DELETE FROM sentences WHERE document_id = ?1", [id])?;
-        insert_extraction(&tx, id, article, extraction)?;
-        index_statements(&tx, id, id)?;
-        tx.execute(
-            "UPDATE documents SET extractor_version = ?2 WHERE id = ?1",
-            params![id, EXTRACTOR_VERSION],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 fn stored(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<i64>, StoreError> {
@@ -163,6 +116,9 @@ fn insert_document(
     unindexed: &mut Unindexed,
 ) -> Result<Outcome, StoreError> {
     if let Some(id) = stored(conn, doc.sha256)? {
+        if doc.redate && redate(conn, id, doc, unindexed)? {
+            return Ok(Outcome::Redated(id));
+        }
         return Ok(Outcome::Skipped(id));
     }
     let mut replaced = false;
@@ -196,6 +152,38 @@ fn insert_document(
     } else {
         Outcome::Imported(id)
     })
+}
+
+/// Gives stored document `id` the publication date of `doc` (the same content) when it has
+/// another one, and replaces its extraction, since relative dates and the dates of
+/// statements and figures follow the publication date. Returns whether it did.
+fn redate(
+    conn: &rusqlite::Connection,
+    id: i64,
+    doc: &NewDocument,
+    unindexed: &mut Unindexed,
+) -> Result<bool, StoreError> {
+    let published: Option<String> = conn
+        .prepare_cached("SELECT published FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let wanted = doc.article.published.map(date_text);
+    if published == wanted {
+        return Ok(false);
+    }
+    // The delete triggers remove full-text rows (see `insert_document`).
+    unindexed.index(conn)?;
+    conn.prepare_cached(
+        "UPDATE documents SET published = ?2, extractor_version = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, wanted, EXTRACTOR_VERSION])?;
+    // Mentions, statements, figures and dates hang off sentences and go with them.
+    conn.prepare_cached("DELETE FROM roles WHERE document_id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM sentences WHERE document_id = ?1")?
+        .execute([id])?;
+    insert_extraction(conn, id, doc.article, doc.extraction)?;
+    index_statements(conn, id, id)?;
+    Ok(true)
 }
 
 /// Documents written in the current transaction whose text is not yet in the full-text
@@ -312,7 +300,8 @@ fn lookup(ids: &[i64], i: usize, what: &'static str) -> Result<i64, StoreError> 
     })
 }
 
-fn insert_extraction(
+/// Writes the rows extracted from document `doc_id` inside the caller's transaction.
+pub(super) fn insert_extraction(
     tx: &rusqlite::Connection,
     doc_id: i64,
     article: &Article,
@@ -536,6 +525,7 @@ mod tests {
                 sha256,
                 article: &a,
                 extraction,
+                redate: false,
             })
             .collect();
         let outcomes = store.import_documents(&docs, false).unwrap();
@@ -560,6 +550,7 @@ mod tests {
             sha256: "x",
             article: &a,
             extraction: &bad,
+            redate: false,
         };
         let err = store.import_document(&doc, false).unwrap_err();
         assert!(err.to_string().contains("outside the text"), "{err}");
@@ -579,6 +570,7 @@ mod tests {
                 sha256: sha,
                 article: &a,
                 extraction: &ex,
+                redate: false,
             };
             assert!(matches!(
                 store.import_document(&doc, false).unwrap(),
@@ -592,6 +584,7 @@ mod tests {
             sha256: "1",
             article: &a,
             extraction: &ex,
+            redate: false,
         };
         assert!(matches!(
             store.import_document(&doc, false).unwrap(),
