@@ -358,7 +358,7 @@ fn read_limited(input: &Input, limit: u64) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     match input {
         Input::File(path) => {
-            let file = File::open(path).context("could not read file")?;
+            let file = open_regular(path)?;
             let len = file.metadata().context("could not read file")?.len();
             if len > limit {
                 return Err(too_big(len));
@@ -379,6 +379,26 @@ fn read_limited(input: &Input, limit: u64) -> anyhow::Result<Vec<u8>> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens a file for reading without waiting on it: a FIFO put in the file's place after the
+/// walk looked at it would block the open until a writer came, so it is opened
+/// non-blocking and refused unless it is a regular file.
+fn open_regular(path: &Path) -> anyhow::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).context("could not read file")?;
+    let meta = file.metadata().context("could not read file")?;
+    match Kind::of(&meta) {
+        Kind::File => Ok(file),
+        Kind::Folder => anyhow::bail!("is a folder, not a regular file"),
+        Kind::Special(what) => anyhow::bail!("is {what}, not a regular file; skipped"),
+    }
 }
 
 fn build_globs(patterns: &[String]) -> anyhow::Result<GlobSet> {
@@ -409,8 +429,58 @@ fn is_folder_notes(name: &str) -> bool {
 struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     globs: &'a GlobSet,
-    /// The remaining entries of each open folder, innermost last; `true` marks a folder.
-    open: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
+    /// The remaining entries of each open folder, innermost last.
+    open: Vec<std::vec::IntoIter<(PathBuf, Kind)>>,
+}
+
+/// What a walked entry is, after following a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Folder,
+    File,
+    /// A FIFO, socket or device: reading one may block forever or never end.
+    Special(&'static str),
+}
+
+impl Kind {
+    fn of(meta: &std::fs::Metadata) -> Kind {
+        let t = meta.file_type();
+        if t.is_dir() {
+            Kind::Folder
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Special(special_kind(&t))
+        }
+    }
+}
+
+/// Names a file type that is neither a folder nor a regular file, for messages.
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// The error for an input that is not a regular file: it is skipped rather than read.
+fn not_regular(path: &Path, what: &str) -> Walked {
+    Err((
+        path.display().to_string(),
+        anyhow::anyhow!("is {what}, not a regular file; skipped (pipe it in as `-` to read it)"),
+    ))
 }
 
 impl<'a> Walk<'a> {
@@ -433,7 +503,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn entries(&self, folder: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
+    fn entries(&self, folder: &Path) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
         let mut entries = Vec::new();
         for entry in std::fs::read_dir(folder).context("could not read folder")? {
             let entry = entry.context("could not read folder")?;
@@ -444,13 +514,17 @@ impl<'a> Walk<'a> {
             }
             let path = entry.path();
             // Follows symbolic links, as naming the folder on the command line would.
-            let is_dir = match entry.file_type() {
-                Ok(t) if t.is_symlink() => path.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => std::fs::metadata(&path).map(|m| Kind::of(&m)),
+                Ok(t) if t.is_dir() => Ok(Kind::Folder),
+                Ok(t) if t.is_file() => Ok(Kind::File),
+                Ok(_) => entry.metadata().map(|m| Kind::of(&m)),
+                Err(e) => Err(e),
             };
-            if is_dir || self.globs.is_match(Path::new(&name)) {
-                entries.push((path, is_dir));
+            // A dangling link or an entry gone meanwhile is read as a file, to report why.
+            let kind = kind.unwrap_or(Kind::File);
+            if kind == Kind::Folder || self.globs.is_match(Path::new(&name)) {
+                entries.push((path, kind));
             }
         }
         entries.sort();
@@ -465,11 +539,12 @@ impl Iterator for Walk<'_> {
         loop {
             if let Some(folder) = self.open.last_mut() {
                 match folder.next() {
-                    Some((path, true)) => match self.enter(&path) {
+                    Some((path, Kind::Folder)) => match self.enter(&path) {
                         Some(failed) => return Some(failed),
                         None => continue,
                     },
-                    Some((path, false)) => return Some(Ok(Input::File(path))),
+                    Some((path, Kind::File)) => return Some(Ok(Input::File(path))),
+                    Some((path, Kind::Special(what))) => return Some(not_regular(&path, what)),
                     None => {
                         self.open.pop();
                         continue;
@@ -485,12 +560,15 @@ impl Iterator for Walk<'_> {
                     let e = anyhow::Error::new(e).context("could not read path");
                     return Some(Err((root.display().to_string(), e)));
                 }
-                Ok(meta) if meta.is_dir() => {
-                    if let Some(failed) = self.enter(root) {
-                        return Some(failed);
+                Ok(meta) => match Kind::of(&meta) {
+                    Kind::Folder => {
+                        if let Some(failed) = self.enter(root) {
+                            return Some(failed);
+                        }
                     }
-                }
-                Ok(_) => return Some(Ok(Input::File(root.clone()))),
+                    Kind::File => return Some(Ok(Input::File(root.clone()))),
+                    Kind::Special(what) => return Some(not_regular(root, what)),
+                },
             }
         }
     }

@@ -72,3 +72,50 @@ fn stale_temporary_files_of_killed_exports_are_removed() {
     dir.run_ok(&["export", "out"]);
     assert!(!stale.exists());
 }
+
+/// Makes a named pipe at `path` (no writer ever opens it).
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo failed");
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_fifo_in_a_folder_or_on_the_command_line_does_not_hang_import() {
+    use crate::util::output_within;
+    use std::time::Duration;
+    let dir = Dir::new();
+    let good1 = dir.write(
+        "good1.txt",
+        "date 2024-01-01\n\nAlice Smith said the plan works.\n",
+    );
+    let good2 = dir.write(
+        "good2.txt",
+        "date 2024-01-02\n\nBob Jones said the plan fails.\n",
+    );
+    std::fs::create_dir_all(dir.path("f")).unwrap();
+    mkfifo(&dir.path("f/p.txt"));
+    mkfifo(&dir.path("q.txt"));
+    let out = output_within(
+        dir.cmd()
+            .arg("import")
+            .arg(&good1)
+            .arg("f")
+            .arg("q.txt")
+            .arg(&good2),
+        Duration::from_secs(20),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(document_count(&dir), "2", "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("FIFO")).collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    assert!(
+        errors[0].contains("f/p.txt") && errors[1].contains("q.txt"),
+        "{stderr}"
+    );
+}
