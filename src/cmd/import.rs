@@ -7,6 +7,7 @@
 //! input order, so document ids and messages follow the order of the files, and at most a
 //! few chunks are in memory at once, however large the corpus.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -83,6 +84,13 @@ struct Ready {
 struct Item {
     source: String,
     prepared: Prepared,
+}
+
+impl Item {
+    /// Whether the input failed (an input passed over on purpose did not).
+    fn failed(&self) -> bool {
+        matches!(&self.prepared, Prepared::Failed(e) if e.downcast_ref::<Passed>().is_none())
+    }
 }
 
 pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> {
@@ -280,10 +288,7 @@ fn write_chunks(
     let say = |line: String| progress.suspend(|| eprintln!("{line}"));
     for mut items in chunks {
         if args.fail_fast {
-            if let Some(first) = items
-                .iter()
-                .position(|i| matches!(i.prepared, Prepared::Failed(_)))
-            {
+            if let Some(first) = items.iter().position(|i| i.failed()) {
                 items.truncate(first + 1);
             }
         }
@@ -307,7 +312,17 @@ fn write_chunks(
         for item in &items {
             let source = &item.source;
             let outcome = match &item.prepared {
-                Prepared::Failed(e) => Err(format!("{e:#}")),
+                Prepared::Failed(e) => match e.downcast_ref::<Passed>() {
+                    Some(passed) => {
+                        tally.skipped += 1;
+                        if !quiet {
+                            say(format!("{source}: skipped ({passed})"));
+                        }
+                        progress.inc(1);
+                        continue;
+                    }
+                    None => Err(format!("{e:#}")),
+                },
                 Prepared::Known => Ok(Outcome::Skipped(0)),
                 Prepared::Ready(ready) => {
                     let outcome = outcomes.next().expect("one outcome per document");
@@ -425,12 +440,19 @@ fn is_folder_notes(name: &str) -> bool {
 
 /// The inputs named on the command line, streamed: stdin for `-`, a file itself, or a
 /// folder's matching files (recursively, in name order; hidden entries and README/LICENSE
-/// files skipped). Only the entries of the folders being walked are held in memory.
+/// files skipped). Symbolic links are followed only when they lead inside one of the
+/// folders named, each folder and file is visited once however many links reach it (which
+/// also ends link loops), and only the entries of the folders being walked and the
+/// identities of the files visited are held in memory.
 struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     globs: &'a GlobSet,
-    /// The remaining entries of each open folder, innermost last.
-    open: Vec<std::vec::IntoIter<(PathBuf, Kind)>>,
+    /// The folders named on the command line, resolved: where links may lead.
+    inside: Vec<PathBuf>,
+    /// The folder being walked.
+    current: Option<walkdir::IntoIter>,
+    /// Folders and files already visited, by device and inode.
+    seen: HashSet<(u64, u64)>,
 }
 
 /// What a walked entry is, after following a symbolic link.
@@ -483,52 +505,138 @@ fn not_regular(path: &Path, what: &str) -> Walked {
     ))
 }
 
+/// An input passed over on purpose (a link not followed), reported as skipped rather than
+/// as a failure.
+#[derive(Debug)]
+struct Passed(&'static str);
+
+impl std::fmt::Display for Passed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Passed {}
+
+fn passed(path: &Path, why: &'static str) -> Walked {
+    Err((path.display().to_string(), anyhow::Error::new(Passed(why))))
+}
+
+/// A file's identity: the same for every path and link that reaches it.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
 impl<'a> Walk<'a> {
     fn new(roots: &'a [PathBuf], globs: &'a GlobSet) -> Self {
+        let inside = roots
+            .iter()
+            .filter(|r| r.is_dir())
+            .filter_map(|r| std::fs::canonicalize(r).ok())
+            .collect();
         Walk {
             roots: roots.iter(),
             globs,
-            open: Vec::new(),
+            inside,
+            current: None,
+            seen: HashSet::new(),
         }
     }
 
-    /// Opens a folder for walking, or says why it cannot be read.
-    fn enter(&mut self, folder: &Path) -> Option<Walked> {
-        match self.entries(folder) {
-            Ok(entries) => {
-                self.open.push(entries.into_iter());
-                None
-            }
-            Err(e) => Some(Err((folder.display().to_string(), e))),
+    /// Whether this is the first visit of the file or folder described by `meta`.
+    fn first_visit(&mut self, meta: &std::fs::Metadata) -> bool {
+        file_id(meta).map_or(true, |id| self.seen.insert(id))
+    }
+
+    /// Does not descend into the folder just visited.
+    fn skip_folder(&mut self) {
+        if let Some(it) = self.current.as_mut() {
+            it.skip_current_dir();
         }
     }
 
-    fn entries(&self, folder: &Path) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
-        let mut entries = Vec::new();
-        for entry in std::fs::read_dir(folder).context("could not read folder")? {
-            let entry = entry.context("could not read folder")?;
-            let name = entry.file_name();
-            let name_text = name.to_string_lossy();
-            if name_text.starts_with('.') || is_folder_notes(&name_text) {
-                continue;
+    fn matches(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|name| self.globs.is_match(Path::new(name)))
+    }
+
+    /// What to make of one entry of the folder being walked: an input to yield, or `None`
+    /// to go on to the next entry.
+    fn visit(&mut self, entry: walkdir::DirEntry) -> Option<Walked> {
+        // The folder itself, already counted as visited.
+        if entry.depth() == 0 {
+            return None;
+        }
+        let is_dir = entry.file_type().is_dir();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || is_folder_notes(&name) {
+            if is_dir {
+                self.skip_folder();
             }
-            let path = entry.path();
-            // Follows symbolic links, as naming the folder on the command line would.
-            let kind = match entry.file_type() {
-                Ok(t) if t.is_symlink() => std::fs::metadata(&path).map(|m| Kind::of(&m)),
-                Ok(t) if t.is_dir() => Ok(Kind::Folder),
-                Ok(t) if t.is_file() => Ok(Kind::File),
-                Ok(_) => entry.metadata().map(|m| Kind::of(&m)),
-                Err(e) => Err(e),
-            };
-            // A dangling link or an entry gone meanwhile is read as a file, to report why.
-            let kind = kind.unwrap_or(Kind::File);
-            if kind == Kind::Folder || self.globs.is_match(Path::new(&name)) {
-                entries.push((path, kind));
+            return None;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(path)
+                .is_ok_and(|target| self.inside.iter().any(|root| target.starts_with(root)));
+            if !inside {
+                if is_dir {
+                    self.skip_folder();
+                }
+                return (is_dir || self.matches(path)).then(|| {
+                    passed(
+                        path,
+                        "a link leading outside the folders being imported; not followed",
+                    )
+                });
             }
         }
-        entries.sort();
-        Ok(entries)
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(e) => {
+                let e = anyhow::Error::new(e).context("could not read path");
+                return Some(Err((path.display().to_string(), e)));
+            }
+        };
+        if is_dir {
+            // A folder reached again through a link has been walked already.
+            if !self.first_visit(&meta) {
+                self.skip_folder();
+            }
+            return None;
+        }
+        if !self.matches(path) || !self.first_visit(&meta) {
+            return None;
+        }
+        Some(match Kind::of(&meta) {
+            Kind::Special(what) => not_regular(path, what),
+            _ => Ok(Input::File(path.to_path_buf())),
+        })
+    }
+
+    /// Reports a folder entry that could not be read; `None` for a dangling link that the
+    /// patterns would not have imported anyway.
+    fn unreadable(&self, e: walkdir::Error) -> Option<Walked> {
+        let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+        if e.loop_ancestor().is_some() {
+            return Some(passed(
+                &path,
+                "a link to a folder that contains it; not followed",
+            ));
+        }
+        let dangling = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if dangling && !self.matches(&path) {
+            return None;
+        }
+        let e = anyhow::Error::new(e).context("could not read path");
+        Some(Err((path.display().to_string(), e)))
     }
 }
 
@@ -537,18 +645,18 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<Walked> {
         loop {
-            if let Some(folder) = self.open.last_mut() {
-                match folder.next() {
-                    Some((path, Kind::Folder)) => match self.enter(&path) {
-                        Some(failed) => return Some(failed),
-                        None => continue,
-                    },
-                    Some((path, Kind::File)) => return Some(Ok(Input::File(path))),
-                    Some((path, Kind::Special(what))) => return Some(not_regular(&path, what)),
+            if let Some(it) = self.current.as_mut() {
+                let walked = match it.next() {
                     None => {
-                        self.open.pop();
+                        self.current = None;
                         continue;
                     }
+                    Some(Ok(entry)) => self.visit(entry),
+                    Some(Err(e)) => self.unreadable(e),
+                };
+                match walked {
+                    Some(walked) => return Some(walked),
+                    None => continue,
                 }
             }
             let root = self.roots.next()?;
@@ -562,8 +670,13 @@ impl Iterator for Walk<'_> {
                 }
                 Ok(meta) => match Kind::of(&meta) {
                     Kind::Folder => {
-                        if let Some(failed) = self.enter(root) {
-                            return Some(failed);
+                        if self.first_visit(&meta) {
+                            self.current = Some(
+                                walkdir::WalkDir::new(root)
+                                    .follow_links(true)
+                                    .sort_by_file_name()
+                                    .into_iter(),
+                            );
                         }
                     }
                     Kind::File => return Some(Ok(Input::File(root.clone()))),

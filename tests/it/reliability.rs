@@ -119,3 +119,69 @@ fn regression_a_fifo_in_a_folder_or_on_the_command_line_does_not_hang_import() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_links_are_followed_only_inside_the_folder_and_each_file_once() {
+    use std::os::unix::fs::symlink;
+    let dir = Dir::new();
+    dir.write(
+        "outside.txt",
+        "date 2024-01-01\n\nCarol White said the dam leaks.\n",
+    );
+    dir.write(
+        "d/a.txt",
+        "date 2024-01-02\n\nAlice Smith said the plan works.\n",
+    );
+    dir.write(
+        "d/sub/b.txt",
+        "date 2024-01-03\n\nBob Jones said the plan fails.\n",
+    );
+    symlink("..", dir.path("d/up")).unwrap();
+    symlink("a.txt", dir.path("d/again.txt")).unwrap();
+    symlink("sub", dir.path("d/sublink")).unwrap();
+    symlink(".", dir.path("d/sub/loop")).unwrap();
+    let out = dir.cmd().args(["import", "d"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let sources: Vec<String> = dir
+        .sql("SELECT source FROM documents ORDER BY source")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(sources, ["d/a.txt", "d/sub/b.txt"], "{stderr}");
+    // One line for each link not followed, none for what was reached twice.
+    let skipped: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": skipped ("))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{stderr}");
+    assert!(skipped.iter().any(|l| l.starts_with("d/up:")), "{stderr}");
+    assert!(
+        skipped.iter().any(|l| l.starts_with("d/sub/loop:")),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_sibling_folder_outside_the_root_is_not_followed() {
+    let dir = Dir::new();
+    dir.write(
+        "other/x.txt",
+        "date 2024-01-01\n\nCarol White said the dam leaks.\n",
+    );
+    dir.write(
+        "d/a.txt",
+        "date 2024-01-02\n\nAlice Smith said the plan works.\n",
+    );
+    std::os::unix::fs::symlink("../other", dir.path("d/other")).unwrap();
+    let out = dir.cmd().args(["import", "d"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(document_count(&dir), "1");
+    assert!(
+        stderr.contains("d/other: skipped (a link leading outside"),
+        "{stderr}"
+    );
+}
