@@ -34,11 +34,33 @@ enum Input {
 }
 
 impl Input {
-    fn source(&self) -> String {
+    fn source(&self) -> Source {
         match self {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => "-".to_owned(),
+            Input::File(p) => Source::of(p),
+            Input::Stdin => Source::of(Path::new("-")),
         }
+    }
+}
+
+/// Where an input came from: its path's own bytes, which identify it, and the path as text
+/// for people (a name that is not UTF-8 loses bytes in the text).
+struct Source {
+    shown: String,
+    raw: Vec<u8>,
+}
+
+impl Source {
+    fn of(path: &Path) -> Source {
+        Source {
+            shown: path.display().to_string(),
+            raw: path.as_os_str().as_encoded_bytes().to_vec(),
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown)
     }
 }
 
@@ -63,7 +85,7 @@ struct Tally {
 }
 
 /// A walked input, or the path that could not be walked and why.
-type Walked = Result<Input, (String, anyhow::Error)>;
+type Walked = Result<Input, (Source, anyhow::Error)>;
 
 /// What the workers made of one input.
 enum Prepared {
@@ -82,7 +104,7 @@ struct Ready {
 }
 
 struct Item {
-    source: String,
+    source: Source,
     prepared: Prepared,
 }
 
@@ -205,9 +227,9 @@ fn prepare_chunks(
 }
 
 /// An input's source and, when it could be read, its bytes and content hash.
-type Loaded = (String, anyhow::Result<(Vec<u8>, String)>);
+type Loaded = (Source, anyhow::Result<(Vec<u8>, String)>);
 /// The same, with content already stored marked by `None`.
-type Unknown = (String, anyhow::Result<Option<(Vec<u8>, String)>>);
+type Unknown = (Source, anyhow::Result<Option<(Vec<u8>, String)>>);
 
 /// Reads and hashes a chunk's inputs in parallel.
 fn read_chunk(chunk: Vec<Walked>, args: &ImportArgs) -> Vec<Loaded> {
@@ -296,7 +318,8 @@ fn write_chunks(
             .iter()
             .filter_map(|item| match &item.prepared {
                 Prepared::Ready(r) => Some(NewDocument {
-                    source: &item.source,
+                    source: &item.source.shown,
+                    source_path: &item.source.raw,
                     sha256: &r.sha256,
                     article: &r.article,
                     extraction: &r.extraction,
@@ -500,7 +523,7 @@ fn special_kind(_: &std::fs::FileType) -> &'static str {
 /// The error for an input that is not a regular file: it is skipped rather than read.
 fn not_regular(path: &Path, what: &str) -> Walked {
     Err((
-        path.display().to_string(),
+        Source::of(path),
         anyhow::anyhow!("is {what}, not a regular file; skipped (pipe it in as `-` to read it)"),
     ))
 }
@@ -519,7 +542,7 @@ impl std::fmt::Display for Passed {
 impl std::error::Error for Passed {}
 
 fn passed(path: &Path, why: &'static str) -> Walked {
-    Err((path.display().to_string(), anyhow::Error::new(Passed(why))))
+    Err((Source::of(path), anyhow::Error::new(Passed(why))))
 }
 
 /// A file's identity: the same for every path and link that reaches it.
@@ -602,7 +625,7 @@ impl<'a> Walk<'a> {
             Ok(meta) => meta,
             Err(e) => {
                 let e = anyhow::Error::new(e).context("could not read path");
-                return Some(Err((path.display().to_string(), e)));
+                return Some(Err((Source::of(path), e)));
             }
         };
         if is_dir {
@@ -636,7 +659,7 @@ impl<'a> Walk<'a> {
             return None;
         }
         let e = anyhow::Error::new(e).context("could not read path");
-        Some(Err((path.display().to_string(), e)))
+        Some(Err((Source::of(&path), e)))
     }
 }
 
@@ -666,7 +689,7 @@ impl Iterator for Walk<'_> {
             match std::fs::metadata(root) {
                 Err(e) => {
                     let e = anyhow::Error::new(e).context("could not read path");
-                    return Some(Err((root.display().to_string(), e)));
+                    return Some(Err((Source::of(root), e)));
                 }
                 Ok(meta) => match Kind::of(&meta) {
                     Kind::Folder => {

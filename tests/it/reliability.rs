@@ -185,3 +185,48 @@ fn a_link_to_a_sibling_folder_outside_the_root_is_not_followed() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_file_names_that_are_not_utf8_never_collide_on_replace() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Dir::new();
+    let ff = dir.tmp.path().join(OsStr::from_bytes(b"bad\xff.txt"));
+    let fe = dir.tmp.path().join(OsStr::from_bytes(b"bad\xfe.txt"));
+    std::fs::write(&ff, "date 2024-01-01\n\nAlice Smith said the plan works.\n").unwrap();
+    std::fs::write(&fe, "date 2024-01-02\n\nBob Jones said the plan fails.\n").unwrap();
+    let out = dir.cmd().arg("import").arg(&ff).arg(&fe).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(document_count(&dir), "2");
+
+    std::fs::write(
+        &ff,
+        "date 2024-01-03\n\nAlice Smith said the plan changed.\n",
+    )
+    .unwrap();
+    let out = dir
+        .cmd()
+        .args(["import", "--replace"])
+        .arg(&ff)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        document_count(&dir),
+        "2",
+        "replacing one name replaced the other"
+    );
+    assert_eq!(
+        dir.scalar("SELECT group_concat(published, ' ') FROM (SELECT published FROM documents ORDER BY published)"),
+        "2024-01-02 2024-01-03"
+    );
+}
