@@ -9,10 +9,10 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -386,37 +386,90 @@ fn write_chunks(
 
 /// Reads the whole input, refusing anything over `limit` bytes.
 fn read_limited(input: &Input, limit: u64) -> anyhow::Result<Vec<u8>> {
-    let too_big = |size: u64| {
-        anyhow::anyhow!(
-            "file is {} bytes, over the {} byte limit (raise it with --max-size)",
-            size,
-            limit
-        )
-    };
-    let mut bytes = Vec::new();
-    match input {
-        Input::File(path) => {
-            let file = open_regular(path)?;
-            let len = file.metadata().context("could not read file")?.len();
-            if len > limit {
-                return Err(too_big(len));
-            }
-            file.take(limit + 1)
-                .read_to_end(&mut bytes)
-                .context("could not read file")?;
-        }
+    let bytes = match input {
+        Input::File(path) => read_whole_file(path, limit)?,
         Input::Stdin => {
+            let mut bytes = Vec::new();
             io::stdin()
                 .lock()
                 .take(limit + 1)
                 .read_to_end(&mut bytes)
                 .context("could not read stdin")?;
+            bytes
         }
-    }
+    };
     if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, limit));
     }
     Ok(bytes)
+}
+
+fn too_big(size: u64, limit: u64) -> anyhow::Error {
+    anyhow::anyhow!("file is {size} bytes, over the {limit} byte limit (raise it with --max-size)")
+}
+
+/// A file modified this recently may still be being written: it is looked at again once
+/// this long has passed since its last change, before its copy is trusted.
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// What shows that a file changed: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &File) -> anyhow::Result<Stamp> {
+        let meta = file.metadata().context("could not read file")?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// The stamp once the file has been still for `SETTLE` (or has changed meanwhile).
+    fn settled(self, file: &File) -> anyhow::Result<Stamp> {
+        let now = Stamp::of(file)?;
+        let age = now
+            .modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok());
+        match age {
+            Some(age) if now == self && age < SETTLE => {
+                std::thread::sleep(SETTLE - age);
+                Stamp::of(file)
+            }
+            _ => Ok(now),
+        }
+    }
+}
+
+/// Reads a whole file, and only a copy nobody was writing meanwhile: when its size or
+/// modification time moved during the read (or just after it), it is read once more, and
+/// a file still changing is refused rather than stored torn.
+fn read_whole_file(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    for _ in 0..2 {
+        let before = Stamp::of(&file)?;
+        if before.len > limit {
+            return Err(too_big(before.len, limit));
+        }
+        bytes.clear();
+        file.seek(io::SeekFrom::Start(0))
+            .context("could not read file")?;
+        (&file)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .context("could not read file")?;
+        let after = before.settled(&file)?;
+        if after == before && bytes.len() as u64 == after.len {
+            return Ok(bytes);
+        }
+    }
+    anyhow::bail!(
+        "the file changed while it was read; skipped (import it again once it is complete)"
+    )
 }
 
 /// Opens a file for reading without waiting on it: a FIFO put in the file's place after the

@@ -230,3 +230,45 @@ fn regression_file_names_that_are_not_utf8_never_collide_on_replace() {
         "2024-01-02 2024-01-03"
     );
 }
+
+#[test]
+fn regression_a_file_rewritten_while_it_is_read_is_reported_not_stored_torn() {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = Dir::new();
+    let mut article = String::from("date 2024-01-01\n\n");
+    while article.len() < 256 << 10 {
+        article.push_str("Alice Smith said the plan works. ");
+    }
+    article.push_str("\nThe end.\n");
+    let path = dir.write("busy.txt", &article);
+    // A writer that keeps rewriting the file in 64 KB pieces, as a slow copy would.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (stop, path, article) = (Arc::clone(&stop), path.clone(), article.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let mut f = std::fs::File::create(&path).unwrap();
+                for piece in article.as_bytes().chunks(64 << 10) {
+                    f.write_all(piece).unwrap();
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+        })
+    };
+    let mut reported = 0;
+    for _ in 0..10 {
+        let out = dir.cmd().arg("import").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if stderr.contains("busy.txt: the file changed while it was read") {
+            assert_eq!(out.status.code(), Some(1), "{stderr}");
+            reported += 1;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    writer.join().unwrap();
+    let torn = dir.scalar("SELECT count(*) FROM documents WHERE body NOT LIKE '%The end.'");
+    assert_eq!(torn, "0", "a torn copy was stored");
+    assert!(reported > 0, "the file was never seen changing");
+}
