@@ -272,3 +272,37 @@ fn regression_a_file_rewritten_while_it_is_read_is_reported_not_stored_torn() {
     assert_eq!(torn, "0", "a torn copy was stored");
     assert!(reported > 0, "the file was never seen changing");
 }
+
+#[test]
+fn regression_no_date_past_year_9999_is_stored() {
+    let dir = Dir::new();
+    let article = dir.write(
+        "last.txt",
+        "date 9999-12-31\n\nNext year, Alice Smith said the plan works. Prices will rise next month, she said.\n",
+    );
+    dir.import(&[&article]);
+    let outside = dir.scalar(
+        "SELECT (SELECT count(*) FROM dates WHERE date_start > '9999-12-31' OR date_end > '9999-12-31'
+                 OR length(date_start) <> 10 OR length(date_end) <> 10)
+              + (SELECT count(*) FROM statements WHERE said_start > '9999-12-31' OR said_end > '9999-12-31'
+                 OR length(said_start) <> 10 OR length(said_end) <> 10)",
+    );
+    assert_eq!(outside, "0");
+    // The document itself is stored and dated.
+    assert_eq!(dir.scalar("SELECT published FROM documents"), "9999-12-31");
+    let out = dir
+        .cmd()
+        .args(["import", "-"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"date 0000-01-01\n\nBob Jones said it.\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "year 0 accepted");
+}
