@@ -121,6 +121,7 @@ fn bench(c: &mut Criterion) {
                     .zip(hashes.iter().zip(&sources))
                     .map(|((article, extraction), (sha256, source))| NewDocument {
                         source,
+                        source_path: source.as_bytes(),
                         sha256,
                         article,
                         extraction,

@@ -276,6 +276,8 @@ pub struct QueryArgs {
     #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
     #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -442,14 +444,35 @@ pub struct SqlArgs {
     /// The statement to run (SELECT, WITH, EXPLAIN, or a read-only PRAGMA).
     #[arg(required_unless_present = "file", conflicts_with = "file")]
     pub query: Option<String>,
-    /// Read the statement from a file.
+    /// Read the statement from a file (`-` is stdin; at most 1 MiB).
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// A named parameter for the statement, as key=value (repeatable).
     #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
     #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Bounds on a user's query, so that a runaway one ends by itself.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Stop the query after this many seconds (0 for no limit).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Show at most this many rows in a table, saying how many were left out (0 for all;
+    /// the other formats stream every row).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub max_rows: usize,
+}
+
+impl LimitArgs {
+    /// The time limit, `None` for none.
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0).then(|| std::time::Duration::from_secs(self.timeout))
+    }
 }
 
 #[derive(Debug, Args)]

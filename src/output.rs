@@ -121,12 +121,25 @@ pub trait Sink {
 
 /// A sink that renders `format` into `out`.
 pub fn sink<'a>(format: Format, out: Box<dyn Write + 'a>) -> Box<dyn Sink + 'a> {
+    capped_sink(format, out, 0)
+}
+
+/// A sink that renders `format` into `out`; a table (which must hold its rows to fit their
+/// widths) keeps at most `max_rows` of them (0 for all) and counts the rest in its footer.
+/// The other formats stream, so they hold nothing and show everything.
+pub fn capped_sink<'a>(
+    format: Format,
+    out: Box<dyn Write + 'a>,
+    max_rows: usize,
+) -> Box<dyn Sink + 'a> {
     match format {
         Format::Table => Box::new(TableSink {
             out,
             columns: Vec::new(),
             rows: Vec::new(),
             page: None,
+            max_rows: (max_rows > 0).then_some(max_rows),
+            left_out: 0,
         }),
         Format::Csv => Box::new(CsvSink {
             out: csv::Writer::from_writer(out),
@@ -237,6 +250,10 @@ struct TableSink<'a> {
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
     page: Option<Page>,
+    /// The most rows to hold, if bounded.
+    max_rows: Option<usize>,
+    /// Rows received past `max_rows`, counted but not kept.
+    left_out: usize,
 }
 
 /// The width tables are fitted to: `$COLUMNS` when set (as in scripts that want a fixed
@@ -287,7 +304,11 @@ impl Sink for TableSink<'_> {
         Ok(())
     }
     fn row(&mut self, row: &[Value]) -> io::Result<()> {
-        self.rows.push(row.iter().map(Value::to_text).collect());
+        if self.max_rows.is_some_and(|max| self.rows.len() >= max) {
+            self.left_out += 1;
+        } else {
+            self.rows.push(row.iter().map(Value::to_text).collect());
+        }
         Ok(())
     }
     fn page(&mut self, page: Page) {
@@ -309,7 +330,15 @@ impl Sink for TableSink<'_> {
             table.add_row(row.iter().zip(&widths).map(|(c, w)| truncate(c, *w)));
         }
         writeln!(self.out, "{table}")?;
-        writeln!(self.out, "{}", footer(self.rows.len(), self.page))?;
+        if self.left_out > 0 {
+            writeln!(
+                self.out,
+                "{}",
+                left_out_footer(self.rows.len(), self.left_out)
+            )?;
+        } else {
+            writeln!(self.out, "{}", footer(self.rows.len(), self.page))?;
+        }
         self.out.flush()
     }
 }
@@ -330,6 +359,14 @@ fn footer(shown: usize, page: Option<Page>) -> String {
         ),
         _ => format!("({shown} row{})", plural(shown)),
     }
+}
+
+/// The line under a table cut at `--max-rows`: how much was left out and how to see it.
+fn left_out_footer(shown: usize, left_out: usize) -> String {
+    format!(
+        "{shown} of {} rows shown, {left_out} left out; --max-rows 0 shows them all, --format csv streams them",
+        shown + left_out
+    )
 }
 
 /// Column widths (in display columns) that fit `total`: narrow columns keep their natural

@@ -7,11 +7,12 @@
 //! input order, so document ids and messages follow the order of the files, and at most a
 //! few chunks are in memory at once, however large the corpus.
 
+use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -33,11 +34,33 @@ enum Input {
 }
 
 impl Input {
-    fn source(&self) -> String {
+    fn source(&self) -> Source {
         match self {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => "-".to_owned(),
+            Input::File(p) => Source::of(p),
+            Input::Stdin => Source::of(Path::new("-")),
         }
+    }
+}
+
+/// Where an input came from: its path's own bytes, which identify it, and the path as text
+/// for people (a name that is not UTF-8 loses bytes in the text).
+struct Source {
+    shown: String,
+    raw: Vec<u8>,
+}
+
+impl Source {
+    fn of(path: &Path) -> Source {
+        Source {
+            shown: path.display().to_string(),
+            raw: path.as_os_str().as_encoded_bytes().to_vec(),
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown)
     }
 }
 
@@ -62,7 +85,7 @@ struct Tally {
 }
 
 /// A walked input, or the path that could not be walked and why.
-type Walked = Result<Input, (String, anyhow::Error)>;
+type Walked = Result<Input, (Source, anyhow::Error)>;
 
 /// What the workers made of one input.
 enum Prepared {
@@ -81,8 +104,15 @@ struct Ready {
 }
 
 struct Item {
-    source: String,
+    source: Source,
     prepared: Prepared,
+}
+
+impl Item {
+    /// Whether the input failed (an input passed over on purpose did not).
+    fn failed(&self) -> bool {
+        matches!(&self.prepared, Prepared::Failed(e) if e.downcast_ref::<Passed>().is_none())
+    }
 }
 
 pub fn run(db: &Path, args: &ImportArgs, quiet: bool) -> anyhow::Result<Status> {
@@ -210,9 +240,9 @@ fn redating(args: &ImportArgs) -> bool {
 }
 
 /// An input's source and, when it could be read, its bytes and content hash.
-type Loaded = (String, anyhow::Result<(Vec<u8>, String)>);
+type Loaded = (Source, anyhow::Result<(Vec<u8>, String)>);
 /// The same, with content already stored marked by `None`.
-type Unknown = (String, anyhow::Result<Option<(Vec<u8>, String)>>);
+type Unknown = (Source, anyhow::Result<Option<(Vec<u8>, String)>>);
 
 /// Reads and hashes a chunk's inputs in parallel.
 fn read_chunk(chunk: Vec<Walked>, args: &ImportArgs) -> Vec<Loaded> {
@@ -300,10 +330,7 @@ fn write_chunks(
     let say = |line: String| progress.suspend(|| eprintln!("{line}"));
     for mut items in chunks {
         if args.fail_fast {
-            if let Some(first) = items
-                .iter()
-                .position(|i| matches!(i.prepared, Prepared::Failed(_)))
-            {
+            if let Some(first) = items.iter().position(|i| i.failed()) {
                 items.truncate(first + 1);
             }
         }
@@ -311,7 +338,8 @@ fn write_chunks(
             .iter()
             .filter_map(|item| match &item.prepared {
                 Prepared::Ready(r) => Some(NewDocument {
-                    source: &item.source,
+                    source: &item.source.shown,
+                    source_path: &item.source.raw,
                     sha256: &r.sha256,
                     article: &r.article,
                     extraction: &r.extraction,
@@ -328,7 +356,17 @@ fn write_chunks(
         for item in &items {
             let source = &item.source;
             let outcome = match &item.prepared {
-                Prepared::Failed(e) => Err(format!("{e:#}")),
+                Prepared::Failed(e) => match e.downcast_ref::<Passed>() {
+                    Some(passed) => {
+                        tally.skipped += 1;
+                        if !quiet {
+                            say(format!("{source}: skipped ({passed})"));
+                        }
+                        progress.inc(1);
+                        continue;
+                    }
+                    None => Err(format!("{e:#}")),
+                },
                 Prepared::Known => Ok(Outcome::Skipped(0)),
                 Prepared::Ready(ready) => {
                     let outcome = outcomes.next().expect("one outcome per document");
@@ -377,37 +415,110 @@ fn write_chunks(
 
 /// Reads the whole input, refusing anything over `limit` bytes.
 fn read_limited(input: &Input, limit: u64) -> anyhow::Result<Vec<u8>> {
-    let too_big = |size: u64| {
-        anyhow::anyhow!(
-            "file is {} bytes, over the {} byte limit (raise it with --max-size)",
-            size,
-            limit
-        )
-    };
-    let mut bytes = Vec::new();
-    match input {
-        Input::File(path) => {
-            let file = File::open(path).context("could not read file")?;
-            let len = file.metadata().context("could not read file")?.len();
-            if len > limit {
-                return Err(too_big(len));
-            }
-            file.take(limit + 1)
-                .read_to_end(&mut bytes)
-                .context("could not read file")?;
-        }
+    let bytes = match input {
+        Input::File(path) => read_whole_file(path, limit)?,
         Input::Stdin => {
+            let mut bytes = Vec::new();
             io::stdin()
                 .lock()
                 .take(limit + 1)
                 .read_to_end(&mut bytes)
                 .context("could not read stdin")?;
+            bytes
         }
-    }
+    };
     if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, limit));
     }
     Ok(bytes)
+}
+
+fn too_big(size: u64, limit: u64) -> anyhow::Error {
+    anyhow::anyhow!("file is {size} bytes, over the {limit} byte limit (raise it with --max-size)")
+}
+
+/// A file modified this recently may still be being written: it is looked at again once
+/// this long has passed since its last change, before its copy is trusted.
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// What shows that a file changed: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &File) -> anyhow::Result<Stamp> {
+        let meta = file.metadata().context("could not read file")?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// The stamp once the file has been still for `SETTLE` (or has changed meanwhile).
+    fn settled(self, file: &File) -> anyhow::Result<Stamp> {
+        let now = Stamp::of(file)?;
+        let age = now
+            .modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok());
+        match age {
+            Some(age) if now == self && age < SETTLE => {
+                std::thread::sleep(SETTLE - age);
+                Stamp::of(file)
+            }
+            _ => Ok(now),
+        }
+    }
+}
+
+/// Reads a whole file, and only a copy nobody was writing meanwhile: when its size or
+/// modification time moved during the read (or just after it), it is read once more, and
+/// a file still changing is refused rather than stored torn.
+fn read_whole_file(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    for _ in 0..2 {
+        let before = Stamp::of(&file)?;
+        if before.len > limit {
+            return Err(too_big(before.len, limit));
+        }
+        bytes.clear();
+        file.seek(io::SeekFrom::Start(0))
+            .context("could not read file")?;
+        (&file)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .context("could not read file")?;
+        let after = before.settled(&file)?;
+        if after == before && bytes.len() as u64 == after.len {
+            return Ok(bytes);
+        }
+    }
+    anyhow::bail!(
+        "the file changed while it was read; skipped (import it again once it is complete)"
+    )
+}
+
+/// Opens a file for reading without waiting on it: a FIFO put in the file's place after the
+/// walk looked at it would block the open until a writer came, so it is opened
+/// non-blocking and refused unless it is a regular file.
+fn open_regular(path: &Path) -> anyhow::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).context("could not read file")?;
+    let meta = file.metadata().context("could not read file")?;
+    match Kind::of(&meta) {
+        Kind::File => Ok(file),
+        Kind::Folder => anyhow::bail!("is a folder, not a regular file"),
+        Kind::Special(what) => anyhow::bail!("is {what}, not a regular file; skipped"),
+    }
 }
 
 fn build_globs(patterns: &[String]) -> anyhow::Result<GlobSet> {
@@ -434,56 +545,203 @@ fn is_folder_notes(name: &str) -> bool {
 
 /// The inputs named on the command line, streamed: stdin for `-`, a file itself, or a
 /// folder's matching files (recursively, in name order; hidden entries and README/LICENSE
-/// files skipped). Only the entries of the folders being walked are held in memory.
+/// files skipped). Symbolic links are followed only when they lead inside one of the
+/// folders named, each folder and file is visited once however many links reach it (which
+/// also ends link loops), and only the entries of the folders being walked and the
+/// identities of the files visited are held in memory.
 struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     globs: &'a GlobSet,
-    /// The remaining entries of each open folder, innermost last; `true` marks a folder.
-    open: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
+    /// The folders named on the command line, resolved: where links may lead.
+    inside: Vec<PathBuf>,
+    /// The folder being walked.
+    current: Option<walkdir::IntoIter>,
+    /// Folders and files already visited, by device and inode.
+    seen: HashSet<(u64, u64)>,
+}
+
+/// What a walked entry is, after following a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Folder,
+    File,
+    /// A FIFO, socket or device: reading one may block forever or never end.
+    Special(&'static str),
+}
+
+impl Kind {
+    fn of(meta: &std::fs::Metadata) -> Kind {
+        let t = meta.file_type();
+        if t.is_dir() {
+            Kind::Folder
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Special(special_kind(&t))
+        }
+    }
+}
+
+/// Names a file type that is neither a folder nor a regular file, for messages.
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// The error for an input that is not a regular file: it is skipped rather than read.
+fn not_regular(path: &Path, what: &str) -> Walked {
+    Err((
+        Source::of(path),
+        anyhow::anyhow!("is {what}, not a regular file; skipped (pipe it in as `-` to read it)"),
+    ))
+}
+
+/// An input passed over on purpose (a link not followed), reported as skipped rather than
+/// as a failure.
+#[derive(Debug)]
+struct Passed(&'static str);
+
+impl std::fmt::Display for Passed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Passed {}
+
+fn passed(path: &Path, why: &'static str) -> Walked {
+    Err((Source::of(path), anyhow::Error::new(Passed(why))))
+}
+
+/// A file's identity: the same for every path and link that reaches it.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 impl<'a> Walk<'a> {
     fn new(roots: &'a [PathBuf], globs: &'a GlobSet) -> Self {
+        let inside = roots
+            .iter()
+            .filter(|r| r.is_dir())
+            .filter_map(|r| std::fs::canonicalize(r).ok())
+            .collect();
         Walk {
             roots: roots.iter(),
             globs,
-            open: Vec::new(),
+            inside,
+            current: None,
+            seen: HashSet::new(),
         }
     }
 
-    /// Opens a folder for walking, or says why it cannot be read.
-    fn enter(&mut self, folder: &Path) -> Option<Walked> {
-        match self.entries(folder) {
-            Ok(entries) => {
-                self.open.push(entries.into_iter());
-                None
-            }
-            Err(e) => Some(Err((folder.display().to_string(), e))),
+    /// Whether this is the first visit of the file or folder described by `meta`.
+    fn first_visit(&mut self, meta: &std::fs::Metadata) -> bool {
+        file_id(meta).map_or(true, |id| self.seen.insert(id))
+    }
+
+    /// Does not descend into the folder just visited.
+    fn skip_folder(&mut self) {
+        if let Some(it) = self.current.as_mut() {
+            it.skip_current_dir();
         }
     }
 
-    fn entries(&self, folder: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
-        let mut entries = Vec::new();
-        for entry in std::fs::read_dir(folder).context("could not read folder")? {
-            let entry = entry.context("could not read folder")?;
-            let name = entry.file_name();
-            let name_text = name.to_string_lossy();
-            if name_text.starts_with('.') || is_folder_notes(&name_text) {
-                continue;
+    fn matches(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|name| self.globs.is_match(Path::new(name)))
+    }
+
+    /// What to make of one entry of the folder being walked: an input to yield, or `None`
+    /// to go on to the next entry.
+    fn visit(&mut self, entry: walkdir::DirEntry) -> Option<Walked> {
+        // The folder itself, already counted as visited.
+        if entry.depth() == 0 {
+            return None;
+        }
+        let is_dir = entry.file_type().is_dir();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || is_folder_notes(&name) {
+            if is_dir {
+                self.skip_folder();
             }
-            let path = entry.path();
-            // Follows symbolic links, as naming the folder on the command line would.
-            let is_dir = match entry.file_type() {
-                Ok(t) if t.is_symlink() => path.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
-            };
-            if is_dir || self.globs.is_match(Path::new(&name)) {
-                entries.push((path, is_dir));
+            return None;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(path)
+                .is_ok_and(|target| self.inside.iter().any(|root| target.starts_with(root)));
+            if !inside {
+                if is_dir {
+                    self.skip_folder();
+                }
+                return (is_dir || self.matches(path)).then(|| {
+                    passed(
+                        path,
+                        "a link leading outside the folders being imported; not followed",
+                    )
+                });
             }
         }
-        entries.sort();
-        Ok(entries)
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(e) => {
+                let e = anyhow::Error::new(e).context("could not read path");
+                return Some(Err((Source::of(path), e)));
+            }
+        };
+        if is_dir {
+            // A folder reached again through a link has been walked already.
+            if !self.first_visit(&meta) {
+                self.skip_folder();
+            }
+            return None;
+        }
+        if !self.matches(path) || !self.first_visit(&meta) {
+            return None;
+        }
+        Some(match Kind::of(&meta) {
+            Kind::Special(what) => not_regular(path, what),
+            _ => Ok(Input::File(path.to_path_buf())),
+        })
+    }
+
+    /// Reports a folder entry that could not be read; `None` for a dangling link that the
+    /// patterns would not have imported anyway.
+    fn unreadable(&self, e: walkdir::Error) -> Option<Walked> {
+        let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+        if e.loop_ancestor().is_some() {
+            return Some(passed(
+                &path,
+                "a link to a folder that contains it; not followed",
+            ));
+        }
+        let dangling = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if dangling && !self.matches(&path) {
+            return None;
+        }
+        let e = anyhow::Error::new(e).context("could not read path");
+        Some(Err((Source::of(&path), e)))
     }
 }
 
@@ -492,17 +750,18 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<Walked> {
         loop {
-            if let Some(folder) = self.open.last_mut() {
-                match folder.next() {
-                    Some((path, true)) => match self.enter(&path) {
-                        Some(failed) => return Some(failed),
-                        None => continue,
-                    },
-                    Some((path, false)) => return Some(Ok(Input::File(path))),
+            if let Some(it) = self.current.as_mut() {
+                let walked = match it.next() {
                     None => {
-                        self.open.pop();
+                        self.current = None;
                         continue;
                     }
+                    Some(Ok(entry)) => self.visit(entry),
+                    Some(Err(e)) => self.unreadable(e),
+                };
+                match walked {
+                    Some(walked) => return Some(walked),
+                    None => continue,
                 }
             }
             let root = self.roots.next()?;
@@ -512,14 +771,22 @@ impl Iterator for Walk<'_> {
             match std::fs::metadata(root) {
                 Err(e) => {
                     let e = anyhow::Error::new(e).context("could not read path");
-                    return Some(Err((root.display().to_string(), e)));
+                    return Some(Err((Source::of(root), e)));
                 }
-                Ok(meta) if meta.is_dir() => {
-                    if let Some(failed) = self.enter(root) {
-                        return Some(failed);
+                Ok(meta) => match Kind::of(&meta) {
+                    Kind::Folder => {
+                        if self.first_visit(&meta) {
+                            self.current = Some(
+                                walkdir::WalkDir::new(root)
+                                    .follow_links(true)
+                                    .sort_by_file_name()
+                                    .into_iter(),
+                            );
+                        }
                     }
-                }
-                Ok(_) => return Some(Ok(Input::File(root.clone()))),
+                    Kind::File => return Some(Ok(Input::File(root.clone()))),
+                    Kind::Special(what) => return Some(not_regular(root, what)),
+                },
             }
         }
     }

@@ -98,6 +98,15 @@ pub(crate) fn open_sink(args: &OutputArgs) -> anyhow::Result<Box<dyn Sink>> {
     Ok(output::sink(format, writer))
 }
 
+/// The sink a user's query writes to: as `open_sink`, with a table cut at `max_rows`.
+pub(crate) fn open_capped_sink(
+    args: &OutputArgs,
+    max_rows: usize,
+) -> anyhow::Result<Box<dyn Sink>> {
+    let (format, writer) = open_writer(args)?;
+    Ok(output::capped_sink(format, writer, max_rows))
+}
+
 /// The format and writer a listing uses: stdout or `--output`, table on a terminal, else CSV.
 pub(crate) fn open_writer(args: &OutputArgs) -> anyhow::Result<(Format, Box<dyn Write>)> {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");

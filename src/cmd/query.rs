@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::{open_sink, Status};
+use super::{open_capped_sink, open_sink, Status};
 use crate::cli::{QueryAction, QueryArgs};
 use crate::output::Value;
 use crate::query::{builtin, CATALOG};
@@ -57,7 +57,8 @@ pub fn run(db: &Path, args: &QueryArgs) -> anyhow::Result<Status> {
         .iter()
         .map(|(k, v)| (k.as_str(), Value::from(v.as_str())))
         .collect();
-    let mut sink = open_sink(&args.output)?;
+    let mut sink = open_capped_sink(&args.output, args.limits.max_rows)?;
+    let timeout = args.limits.timeout();
     if let Some(q) = builtin(name) {
         let mut params = Vec::new();
         for p in q.params {
@@ -77,9 +78,9 @@ pub fn run(db: &Path, args: &QueryArgs) -> anyhow::Result<Status> {
         {
             bail!("query {name:?} has no parameter {k:?}; see `dossier query --list`");
         }
-        store.query_read_only(q.sql, &params, sink.as_mut())?;
+        store.query_read_only(q.sql, &params, sink.as_mut(), timeout)?;
     } else if let Some(saved) = store.saved_query(name)? {
-        store.query_read_only(&saved.sql, &given, sink.as_mut())?;
+        store.query_read_only(&saved.sql, &given, sink.as_mut(), timeout)?;
     } else {
         bail!("no query called {name:?}; see `dossier query --list`");
     }

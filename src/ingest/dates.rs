@@ -188,7 +188,9 @@ pub fn extract(doc: &Doc) -> Vec<DateMention> {
                 && (gap.trim() != "and" || between)
                 && doc.sentence_at(span2.start) == sentence
             {
-                if let Some(range) = resolve_interval(atom, atom2, doc.published, future) {
+                if let Some(range) =
+                    resolve_interval(atom, atom2, doc.published, future).and_then(within_calendar)
+                {
                     let mut start = span.start;
                     for lead in ["from", "between", "From", "Between"] {
                         if ends_with_word(&body[..start], lead) {
@@ -206,7 +208,7 @@ pub fn extract(doc: &Doc) -> Vec<DateMention> {
                 }
             }
         }
-        if let Some(range) = resolve(atom, doc.published, future) {
+        if let Some(range) = resolve(atom, doc.published, future).and_then(within_calendar) {
             out.push(DateMention {
                 sentence,
                 span,
@@ -216,6 +218,28 @@ pub fn extract(doc: &Doc) -> Vec<DateMention> {
         i += 1;
     }
     out
+}
+
+/// The first and last days dates may have: four-digit years, as `YYYY-MM-DD` is stored and
+/// queried ("next year" in an article dated 9999-12-31 would otherwise be `+10000-01-01`,
+/// which sorts before every other date and no period can name).
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => panic!("0001-01-01 is a date"),
+};
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("9999-12-31 is a date"),
+};
+
+/// `range` cut to the years 0001–9999; `None` when it starts outside them.
+fn within_calendar(range: DateRange) -> Option<DateRange> {
+    (FIRST_DAY..=LAST_DAY)
+        .contains(&range.start)
+        .then(|| DateRange {
+            end: range.end.min(LAST_DAY),
+            ..range
+        })
 }
 
 /// The date range a sentence's own date expressions give, if any: the first date
@@ -984,6 +1008,17 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn dates_past_year_9999_are_dropped_or_cut() {
+        let last = Some(ymd(9999, 12, 31));
+        assert!(run_with("The plan starts next year.", last).is_empty());
+        assert!(run_with("It opens next month.", last).is_empty());
+        // A period that starts inside the calendar keeps its start and ends at its edge.
+        let found = run_with("Prices rose from 2020 to next year.", last);
+        assert!(found.iter().all(|(_, _, end, _)| *end <= ymd(9999, 12, 31)));
+        assert!(!run_with("It was built last year.", last).is_empty());
     }
 
     fn run_with(

@@ -1,7 +1,7 @@
 //! Turns the raw bytes of one article file into an `Article`: checks the encoding, reads the
 //! `date YYYY-MM-DD` header, and finds the title. Knows nothing about extraction or storage.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
 use crate::model::Article;
@@ -134,7 +134,7 @@ fn split_near_miss_header(text: &str) -> Result<Option<(NaiveDate, &str, &str)>,
     Ok(Some((date, header, &after[token_end..])))
 }
 
-/// Parses exactly `YYYY-MM-DD` into a calendar date.
+/// Parses exactly `YYYY-MM-DD` into a calendar date (years 0001 to 9999: there is no year 0).
 pub fn parse_iso_date(token: &str) -> Option<NaiveDate> {
     let b = token.as_bytes();
     let shape_ok = b.len() == 10
@@ -146,7 +146,9 @@ pub fn parse_iso_date(token: &str) -> Option<NaiveDate> {
     if !shape_ok {
         return None;
     }
-    NaiveDate::parse_from_str(token, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(token, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.year() >= 1)
 }
 
 /// Normalizes line endings and trims the text around the article.

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_tools_see_search",
         include_str!("../../migrations/0005_tools_see_search.sql"),
     ),
+    (
+        "0006_source_path_bytes",
+        include_str!("../../migrations/0006_source_path_bytes.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema version.

@@ -51,6 +51,12 @@ pub enum StoreError {
         index: usize,
         count: usize,
     },
+    #[error("the query ran longer than its --timeout of {0} s and was stopped; give it longer with --timeout SECONDS (0 for no limit)")]
+    TimedOut(u64),
+    #[error("the query needed more than {0} MiB of memory for its sorts and temporary tables and was stopped; narrow it (WHERE, LIMIT)")]
+    OutOfMemory(i64),
+    #[error("the query made or read a value longer than {0} MiB and was stopped")]
+    TooBig(i32),
     #[error("query parameter :{0} has no value; pass it with --param {0}=VALUE")]
     MissingParam(String),
     #[error("invalid search {query:?}: {problem} (without --raw, words are matched as typed)")]

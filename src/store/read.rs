@@ -2,6 +2,11 @@
 //! sink, prepares users' SQL under the read-only guard, and holds the SQL of the export
 //! and the listings.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rusqlite::limits::Limit;
 use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection, Statement};
 
@@ -61,15 +66,19 @@ impl Store {
 
     /// Runs one user-supplied read-only statement under the guard (see `guard`): anything
     /// that could write, attach another file, load code or change a setting is refused
-    /// while it is prepared, before it runs.
+    /// while it is prepared, before it runs. It also runs under `limits`, so that a runaway
+    /// statement ends by itself.
     pub fn query_read_only(
         &self,
         sql: &str,
         params: &[Param],
         sink: &mut dyn Sink,
+        timeout: Option<Duration>,
     ) -> Result<usize, ReadError> {
-        // Declared first so it outlives the statement: SQLite may re-prepare a statement
-        // while stepping it, and that must happen under the guard too.
+        let limits = Limits::install(self.conn(), timeout)?;
+        // Declared after the limits and before the statement so it outlives the statement:
+        // SQLite may re-prepare a statement while stepping it, and that must happen under
+        // the guard too.
         let guard = Guard::install(self.conn());
         let mut stmt = prepare_guarded(self.conn(), &guard, sql)?;
         // Table-valued pragmas and virtual tables prepare their own statements while this
@@ -78,6 +87,7 @@ impl Store {
             (ReadError::Store(StoreError::Sqlite(_)), Some(what)) => {
                 StoreError::NotReadOnly(format!("{what} is not authorized")).into()
             }
+            (ReadError::Store(StoreError::Sqlite(e)), None) => limits.explain(e).into(),
             (e, _) => e,
         })
     }
@@ -219,6 +229,79 @@ fn stream(stmt: &mut Statement, params: &[Param], sink: &mut dyn Sink) -> Result
     }
     sink.finish()?;
     Ok(n)
+}
+
+/// The longest string or blob a user's statement may make or read (SQLite's own default is
+/// a billion bytes): far above any stored article, far below what would exhaust memory.
+const MAX_VALUE_BYTES: i32 = 256 << 20;
+
+/// The most memory SQLite may take while a user's statement runs. Temporary tables, sorts
+/// and the queues of recursive CTEs are kept in memory (`temp_store = MEMORY`) rather than
+/// in temporary files, so this one bound covers them all: SQLite has no limit on the size
+/// of its temporary files, and an unbounded query would otherwise fill the disk.
+const MAX_QUERY_MEMORY: i64 = 512 << 20;
+
+/// SQLite virtual-machine steps between checks of the clock: often enough to stop within a
+/// few milliseconds, rare enough to cost nothing measurable.
+const STEPS_PER_CHECK: i32 = 10_000;
+
+/// The bounds on a user's statement, in force while this value lives.
+struct Limits<'c> {
+    conn: &'c Connection,
+    timeout: Option<Duration>,
+    timed_out: Arc<AtomicBool>,
+}
+
+impl<'c> Limits<'c> {
+    fn install(conn: &'c Connection, timeout: Option<Duration>) -> Result<Limits<'c>, StoreError> {
+        conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // SAFETY: sets a process-wide number; callable at any time from any thread.
+        unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(MAX_QUERY_MEMORY) };
+        let timed_out = Arc::new(AtomicBool::new(false));
+        if let Some(timeout) = timeout {
+            let started = Instant::now();
+            let flag = Arc::clone(&timed_out);
+            conn.progress_handler(
+                STEPS_PER_CHECK,
+                Some(move || {
+                    let over = started.elapsed() > timeout;
+                    if over {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    over
+                }),
+            );
+        }
+        Ok(Limits {
+            conn,
+            timeout,
+            timed_out,
+        })
+    }
+
+    /// The error to report for `e`: which limit stopped the statement, if one did.
+    fn explain(&self, e: rusqlite::Error) -> StoreError {
+        let code = e.sqlite_error_code();
+        match (self.timeout, code) {
+            (Some(timeout), Some(rusqlite::ErrorCode::OperationInterrupted))
+                if self.timed_out.load(Ordering::Relaxed) =>
+            {
+                StoreError::TimedOut(timeout.as_secs())
+            }
+            (_, Some(rusqlite::ErrorCode::OutOfMemory)) => {
+                StoreError::OutOfMemory(MAX_QUERY_MEMORY >> 20)
+            }
+            (_, Some(rusqlite::ErrorCode::TooBig)) => StoreError::TooBig(MAX_VALUE_BYTES >> 20),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl Drop for Limits<'_> {
+    fn drop(&mut self) {
+        self.conn.progress_handler(0, None::<fn() -> bool>);
+    }
 }
 
 /// The tables `stats` counts and `export` writes, in order.

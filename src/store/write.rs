@@ -26,7 +26,11 @@ pub enum Outcome {
 /// A document to store: where it came from, its content hash, the parsed article and what
 /// was extracted from it.
 pub struct NewDocument<'a> {
+    /// The path as text, for people to read (a name that is not UTF-8 loses bytes here).
     pub source: &'a str,
+    /// The path's own bytes: what `--replace` matches, so that two names that read alike
+    /// are never taken for one.
+    pub source_path: &'a [u8],
     pub sha256: &'a str,
     pub article: &'a Article,
     pub extraction: &'a Extraction,
@@ -127,16 +131,17 @@ fn insert_document(
         // have its rows first.
         unindexed.index(conn)?;
         replaced = conn
-            .prepare_cached("DELETE FROM documents WHERE source = ?1")?
-            .execute([doc.source])?
+            .prepare_cached("DELETE FROM documents WHERE source_path = ?1")?
+            .execute([doc.source_path])?
             > 0;
     }
     conn.prepare_cached(
-        "INSERT INTO documents (source, sha256, published, title, body, imported_at, extractor_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO documents (source, source_path, sha256, published, title, body, imported_at, extractor_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         doc.source,
+        doc.source_path,
         doc.sha256,
         doc.article.published.map(|d| d.to_string()),
         doc.article.title,
@@ -522,6 +527,7 @@ mod tests {
             .iter()
             .map(|(source, sha256, extraction)| NewDocument {
                 source,
+                source_path: source.as_bytes(),
                 sha256,
                 article: &a,
                 extraction,
@@ -547,6 +553,7 @@ mod tests {
         let bad = extraction(Span::new(8, 40));
         let doc = NewDocument {
             source: "a.txt",
+            source_path: b"a.txt",
             sha256: "x",
             article: &a,
             extraction: &bad,
@@ -567,6 +574,7 @@ mod tests {
         for (source, sha) in [("a.txt", "1"), ("b.txt", "2")] {
             let doc = NewDocument {
                 source,
+                source_path: source.as_bytes(),
                 sha256: sha,
                 article: &a,
                 extraction: &ex,
@@ -581,6 +589,7 @@ mod tests {
         assert_eq!(count(&store, "mentions"), 2);
         let doc = NewDocument {
             source: "c.txt",
+            source_path: b"c.txt",
             sha256: "1",
             article: &a,
             extraction: &ex,

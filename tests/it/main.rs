@@ -11,6 +11,7 @@ mod extract;
 mod guard;
 mod hostile;
 mod import;
+mod limits;
 mod migrations;
 mod queries;
 mod redate;

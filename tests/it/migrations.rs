@@ -173,6 +173,15 @@ fn every_fixture_upgrades_to_the_current_schema_with_every_row() {
             )
             .unwrap();
         assert!(saved.contains(":day"), "{saved}");
+        // Every document has its path's bytes, taken from its text path.
+        let without_path: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM documents WHERE source_path IS NOT CAST(source AS BLOB)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(without_path, 0, "{}", fixture.display());
         drop(store);
 
         // The upgraded database answers queries and passes every consistency check.
