@@ -19,8 +19,8 @@ use crate::model::{Article, Extraction, Span};
 /// 2: the sentence cut at 3,000 bytes, hostile-input fixes and every rule change made
 /// while the version still read 1, so that databases built by those builds upgrade.
 /// 3: date headers that are almost right (`date: 2021-02-03`, `Date 2021-02-03`) are read
-/// as the publication date instead of being taken as the title.
-/// 3: dates are kept to the years 0001–9999 (none past 9999-12-31 from "next year").
+/// as the publication date instead of being taken as the title, and dates are kept to the
+/// years 0001–9999 (none past 9999-12-31 from "next year").
 pub const EXTRACTOR_VERSION: i64 = 3;
 
 /// What every extractor reads: the body, its publication date and its sentences.
