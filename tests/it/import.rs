@@ -256,3 +256,30 @@ fn two_processes_can_import_at_once() {
     }
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "60");
 }
+
+#[test]
+fn a_copy_inside_one_import_is_named_a_duplicate_of_the_first() {
+    let dir = Dir::new();
+    let text = "date 2020-01-01\nA title\n\nThe minister said the plan would work.\n";
+    dir.write("first.txt", text);
+    dir.write("second.txt", text);
+    let out = dir
+        .cmd()
+        .args(["import", "first.txt", "second.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("second.txt: skipped (duplicate of first.txt)"),
+        "{stderr}"
+    );
+    // In a later import the copy is simply stored already.
+    let out = dir.cmd().args(["import", "second.txt"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("second.txt: skipped (already imported)"),
+        "{stderr}"
+    );
+    assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "1");
+}
