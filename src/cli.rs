@@ -441,8 +441,9 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct SqlArgs {
-    /// The statement to run (SELECT, WITH, EXPLAIN, or a read-only PRAGMA).
-    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    /// The statement to run (SELECT, WITH, EXPLAIN, or a read-only PRAGMA); without it and
+    /// without --file, it is read from stdin.
+    #[arg(conflicts_with = "file")]
     pub query: Option<String>,
     /// Read the statement from a file (`-` is stdin; at most 1 MiB).
     #[arg(long, value_name = "FILE")]

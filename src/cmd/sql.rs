@@ -1,7 +1,7 @@
 //! `dossier sql`: one ad-hoc read-only statement on a read-only connection, under a time
 //! limit and with its text bounded.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use anyhow::Context;
@@ -19,7 +19,10 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<Status> {
     let sql = match (&args.query, &args.file) {
         (Some(q), _) => q.clone(),
         (None, Some(f)) => read_statement(f)?,
-        (None, None) => unreachable!("clap requires a query or --file"),
+        (None, None) if !std::io::stdin().is_terminal() => read_statement(Path::new("-"))?,
+        (None, None) => {
+            anyhow::bail!("no statement: give one as an argument, with --file FILE, or on stdin")
+        }
     };
     let store = Store::open_read_only(db)?;
     let params: Vec<(&str, Value)> = args

@@ -122,7 +122,15 @@ fn regression_sql_from_dev_zero_or_a_huge_stdin_is_refused_at_once() {
     let out = dir
         .cmd()
         .args(["sql", "--file", "-", "--format", "csv"])
-        .stdin(std::fs::File::open(small).unwrap())
+        .stdin(std::fs::File::open(&small).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "n\n42\n");
+    // `echo 'SELECT ...' | dossier sql`: with no statement given, it comes from stdin.
+    let out = dir
+        .cmd()
+        .args(["sql", "--format", "csv"])
+        .stdin(std::fs::File::open(&small).unwrap())
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "n\n42\n");
