@@ -24,6 +24,7 @@ use super::Status;
 use crate::cli::ImportArgs;
 use crate::ingest::{self, parse::parse_article};
 use crate::model::{Article, Extraction};
+use crate::outpath::escape_controls;
 use crate::store::write::{self, NewDocument, Outcome};
 use crate::store::Store;
 
@@ -306,8 +307,9 @@ fn write_chunks(
     progress: &ProgressBar,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    // Messages go through the bar so they do not tear it.
-    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
+    // Messages go through the bar so they do not tear it, with control characters escaped
+    // so that a file name cannot break the line or drive the terminal.
+    let say = |line: String| progress.suspend(|| eprintln!("{}", escape_controls(&line)));
     for mut items in chunks {
         if args.fail_fast {
             if let Some(first) = items.iter().position(|i| i.failed()) {
