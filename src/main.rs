@@ -12,7 +12,9 @@ fn main() -> ExitCode {
         Ok(dossier::Status::Partial) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dossier: error: {e:#}");
+            // Escaped: a path in the message may hold a newline or an escape sequence.
+            let message = dossier::outpath::escape_controls(&format!("{e:#}"));
+            eprintln!("dossier: error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -12,8 +12,8 @@ pub fn run(db: &Path, args: &BackupArgs, quiet: bool) -> anyhow::Result<Status> 
     if !quiet {
         eprintln!(
             "backed up {} to {} ({} bytes)",
-            db.display(),
-            args.file.display(),
+            crate::outpath::display(db),
+            crate::outpath::display(&args.file),
             report.bytes
         );
     }

@@ -25,6 +25,7 @@ use super::Status;
 use crate::cli::ImportArgs;
 use crate::ingest::{self, parse::parse_article_noting};
 use crate::model::{Article, Extraction};
+use crate::outpath::escape_controls;
 use crate::store::write::{self, NewDocument, Outcome};
 use crate::store::Store;
 
@@ -352,8 +353,9 @@ fn write_chunks(
     progress: &ProgressBar,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    // Messages go through the bar so they do not tear it.
-    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
+    // Messages go through the bar so they do not tear it, with control characters escaped
+    // so that a file name cannot break the line or drive the terminal.
+    let say = |line: String| progress.suspend(|| eprintln!("{}", escape_controls(&line)));
     // Where this run stored each content first, so that a second copy inside the same
     // import is named a duplicate of that file rather than "already imported".
     let mut stored_here: HashMap<String, String> = HashMap::new();

@@ -239,3 +239,134 @@ fn a_reader_during_an_import_sees_whole_documents() {
     assert!(import.wait().unwrap().success());
     assert!(seen > 0, "the reader never ran during the import");
 }
+
+/// Kills per operation in the kill tests: a few by default, more with
+/// `DOSSIER_KILL_ROUNDS=20` for a longer run.
+fn kill_rounds() -> usize {
+    std::env::var("DOSSIER_KILL_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+}
+
+/// A xorshift generator seeded by `seed()`, for kill times.
+fn kill_times() -> impl FnMut() -> u64 {
+    let mut state = seed() | 1;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
+/// Runs `args` to completion and returns how long it took, asserting success.
+fn timed(dir: &Dir, args: &[&str]) -> u64 {
+    let started = Instant::now();
+    let out = dir.cmd().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (started.elapsed().as_millis() as u64).max(1)
+}
+
+/// Starts `args`, kills it with SIGKILL after a random part of `whole` milliseconds and
+/// waits for it.
+fn kill_during(dir: &Dir, args: &[&str], whole: u64, next: &mut impl FnMut() -> u64) {
+    let mut child = dir
+        .cmd()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(next() % whole));
+    let _ = child.kill();
+    child.wait().unwrap();
+}
+
+/// Rewrites every article of `folder` with a different last line, so `--replace` has
+/// every document to replace.
+fn touch_corpus(dir: &Dir, folder: &str, round: usize) {
+    for path in files(&dir.path(folder)) {
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if let Some(cut) = text.find("\nRound ") {
+            text.truncate(cut);
+        }
+        text.push_str(&format!("\nRound {round}.\n"));
+        std::fs::write(&path, text).unwrap();
+    }
+}
+
+#[test]
+fn kills_during_replace_reextract_and_export_leave_no_bad_state() {
+    let dir = Dir::new();
+    let n = corpus(&dir, "corpus", 150) as i64;
+    let mut next = kill_times();
+    let rounds = kill_rounds();
+    timed(&dir, &["-q", "import", "corpus"]);
+    let mut bad = Vec::new();
+
+    // import --replace: every document is replaced, each in its own transaction with its
+    // old version, so a kill leaves each article exactly once, old or new.
+    touch_corpus(&dir, "corpus", 0);
+    let whole = timed(&dir, &["-q", "import", "--replace", "corpus"]);
+    for round in 1..=rounds {
+        touch_corpus(&dir, "corpus", round);
+        kill_during(
+            &dir,
+            &["-q", "import", "--replace", "corpus"],
+            whole,
+            &mut next,
+        );
+        let documents = assert_consistent(&dir.db());
+        if documents != n {
+            bad.push(format!(
+                "import --replace round {round}: {documents} documents"
+            ));
+        }
+    }
+
+    // reextract --all: documents stay, and every one keeps whole extraction results.
+    let whole = timed(&dir, &["-q", "reextract", "--all"]);
+    for round in 1..=rounds {
+        kill_during(&dir, &["-q", "reextract", "--all"], whole, &mut next);
+        let documents = assert_consistent(&dir.db());
+        let check = dir.cmd().arg("check").output().unwrap();
+        if documents != n || !check.status.success() {
+            bad.push(format!(
+                "reextract round {round}: {documents} documents, check: {}",
+                String::from_utf8_lossy(&check.stdout)
+            ));
+        }
+    }
+
+    // export: a file in the folder is always a whole one (old or new), never a torn one.
+    let whole = timed(&dir, &["-q", "export", "out"]);
+    for round in 1..=rounds {
+        kill_during(&dir, &["-q", "export", "out"], whole, &mut next);
+        let mut reader = csv::Reader::from_path(dir.path("out/documents.csv")).unwrap();
+        // Parsing every record fails on a torn file.
+        let rows = reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+            .len() as i64;
+        if rows != n || assert_consistent(&dir.db()) != n {
+            bad.push(format!(
+                "export round {round}: documents.csv has {rows} rows"
+            ));
+        }
+    }
+    // The next export removes what the killed ones left.
+    timed(&dir, &["-q", "export", "out"]);
+    let debris: Vec<String> = std::fs::read_dir(dir.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("tmp"))
+        .collect();
+    assert!(debris.is_empty(), "left behind: {debris:?}");
+    assert!(bad.is_empty(), "bad states: {bad:?}");
+}

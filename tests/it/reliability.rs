@@ -306,3 +306,38 @@ fn regression_no_date_past_year_9999_is_stored() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "year 0 accepted");
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_control_characters_in_file_names_are_escaped_in_messages() {
+    let dir = Dir::new();
+    let name = "in/bad\nname\u{1b}[31m.txt";
+    dir.write(name, "");
+    dir.write(
+        "in/good.txt",
+        "date 2024-01-01\n\nAlice Smith said the plan works.\n",
+    );
+    let out = dir.cmd().args(["import", "in"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "raw ESC reached the terminal: {stderr:?}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("dossier: error: "))
+        .unwrap();
+    assert!(line.contains("in/bad\\nname\\u{1b}[31m.txt: "), "{line}");
+
+    // Errors that end the command are escaped too.
+    let out = dir
+        .cmd_on(&dir.path("gone\n\u{1b}[2J.db"))
+        .args(["sql", "SELECT 1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
