@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Row counts per table and the database size.
     Stats(OutputArgs),
+    /// Write a Datasette metadata file: labels, full-text search, facets, and the built-in
+    /// and saved queries as canned queries (`datasette DB --metadata FILE`).
+    Datasette(DatasetteArgs),
     /// Check the database: SQLite integrity, foreign keys, and that offsets, sentences,
     /// speakers and full-text indexes agree with the rows (exit 1 on any problem).
     Check,
@@ -85,14 +88,11 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    /// First and last day as ISO text; `None` where open.
-    pub fn bounds(&self) -> (Option<String>, Option<String>) {
+    /// First and last day as ISO text (`None` where open), or why the range is empty.
+    pub fn bounds(&self) -> Result<(Option<String>, Option<String>), String> {
         match self.on {
-            Some(p) => (Some(p.first.to_string()), Some(p.last.to_string())),
-            None => (
-                self.from.map(|p| p.first.to_string()),
-                self.to.map(|p| p.last.to_string()),
-            ),
+            Some(p) => Ok((Some(p.first.to_string()), Some(p.last.to_string()))),
+            None => crate::period::range_bounds(self.from, self.to),
         }
     }
 }
@@ -287,6 +287,9 @@ pub enum QueryAction {
         sql: String,
         #[arg(long)]
         description: Option<String>,
+        /// Overwrite a saved query of the same name (without it, saving refuses to).
+        #[arg(long)]
+        replace: bool,
     },
     /// Delete a saved query.
     Delete { name: String },
@@ -384,6 +387,13 @@ pub enum SummaryFormat {
     Text,
     /// Everything, as one JSON object.
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DatasetteArgs {
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,12 @@ impl FromStr for Period {
                 Err(bad())
             }
         };
+        // The shape is right but the calendar says no: name what does not exist, since
+        // repeating the expected shape to someone who typed it helps nobody.
+        let month = |y: i32, m: u32| {
+            NaiveDate::from_ymd_opt(y, m, 1)
+                .ok_or_else(|| format!("invalid date {s:?}: there is no month {m}"))
+        };
         match parts.as_slice() {
             [y] => {
                 let y = num(y, 4)? as i32;
@@ -34,16 +40,22 @@ impl FromStr for Period {
                 })
             }
             [y, m] => {
-                let first =
-                    NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, 1).ok_or_else(bad)?;
+                let first = month(num(y, 4)? as i32, num(m, 2)?)?;
                 Ok(Period {
                     first,
                     last: last_day_of_month(first),
                 })
             }
             [y, m, d] => {
-                let day = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)
-                    .ok_or_else(bad)?;
+                let first = month(num(y, 4)? as i32, num(m, 2)?)?;
+                let d = num(d, 2)?;
+                let day = first.with_day(d).ok_or_else(|| {
+                    format!(
+                        "invalid date {s:?}: {} has no day {d} (it has {})",
+                        first.format("%B %Y"),
+                        last_day_of_month(first).day()
+                    )
+                })?;
                 Ok(Period {
                     first: day,
                     last: day,
@@ -52,6 +64,27 @@ impl FromStr for Period {
             _ => Err(bad()),
         }
     }
+}
+
+/// The first and last day of `--from FROM --to TO` as ISO text (`None` where open), or an
+/// error when the range is empty: a range that ends before it starts is a typo, and
+/// answering it with zero rows would hide that.
+pub fn range_bounds(
+    from: Option<Period>,
+    to: Option<Period>,
+) -> Result<(Option<String>, Option<String>), String> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if f.first > t.last {
+            return Err(format!(
+                "--from {} is after --to {}: the range holds no day",
+                f.first, t.last
+            ));
+        }
+    }
+    Ok((
+        from.map(|p| p.first.to_string()),
+        to.map(|p| p.last.to_string()),
+    ))
 }
 
 /// The last day of the month `date` falls in.
@@ -85,5 +118,39 @@ mod tests {
         for bad in ["21", "2021-13", "2021-02-30", "2021-8", "yesterday", ""] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn impossible_dates_name_what_does_not_exist() {
+        let err = "2021-02-30".parse::<Period>().unwrap_err();
+        assert!(
+            err.contains("February 2021 has no day 30 (it has 28)"),
+            "{err}"
+        );
+        let err = "2021-13".parse::<Period>().unwrap_err();
+        assert!(err.contains("there is no month 13"), "{err}");
+        let err = "2021-8".parse::<Period>().unwrap_err();
+        assert!(
+            err.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_range_that_ends_before_it_starts_is_refused() {
+        let p = |s: &str| Some(s.parse::<Period>().unwrap());
+        let err = range_bounds(p("2022"), p("2020")).unwrap_err();
+        assert!(
+            err.contains("--from 2022-01-01 is after --to 2020-12-31"),
+            "{err}"
+        );
+        assert_eq!(
+            range_bounds(p("2020-05"), p("2020-05")).unwrap(),
+            (Some("2020-05-01".into()), Some("2020-05-31".into()))
+        );
+        assert_eq!(
+            range_bounds(None, p("2020")).unwrap(),
+            (None, Some("2020-12-31".into()))
+        );
     }
 }

@@ -85,7 +85,7 @@ pub(crate) fn entity_id(store: &Store, name: Option<&str>) -> anyhow::Result<Opt
 /// `dossier people|organizations|places`.
 pub fn list(db: &Path, kind: &str, args: &EntityListArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let (from, to) = args.period.bounds();
+    let (from, to) = args.period.bounds().map_err(anyhow::Error::msg)?;
     let params = [
         ("kind", Value::from(kind)),
         ("name", Value::from(args.name.clone())),

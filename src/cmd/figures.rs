@@ -12,7 +12,7 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: &FiguresArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let (from, to) = args.period.bounds();
+    let (from, to) = args.period.bounds().map_err(anyhow::Error::msg)?;
     let kind = args.kind.map(|k| match k {
         FigureKindArg::Money => "money",
         FigureKindArg::Count => "count",

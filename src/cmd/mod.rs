@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod datasette;
 mod documents;
 mod entity;
 mod export;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Sql(args) => sql::run(db, args),
         Command::Export(args) => export::run(db, args, cli.quiet),
         Command::Stats(args) => stats::run(db, args),
+        Command::Datasette(args) => datasette::run(db, args),
         Command::Check => check::run(db),
         Command::Backup(args) => backup::run(db, args, cli.quiet),
         Command::Person(args) => person::run(db, args),
@@ -79,6 +81,7 @@ fn listing_output(command: &Command) -> Option<&std::path::Path> {
         Command::Figures(a) => &a.output,
         Command::Timeline(a) => &a.output,
         Command::Query(a) => &a.output,
+        Command::Datasette(a) => return a.output.as_deref().filter(|p| p.as_os_str() != "-"),
         Command::Import(_)
         | Command::Reextract(_)
         | Command::Export(_)

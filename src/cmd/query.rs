@@ -9,7 +9,7 @@ use super::{open_sink, Status};
 use crate::cli::{QueryAction, QueryArgs};
 use crate::output::Value;
 use crate::query::{builtin, CATALOG};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub fn run(db: &Path, args: &QueryArgs) -> anyhow::Result<Status> {
     match &args.action {
@@ -17,15 +17,19 @@ pub fn run(db: &Path, args: &QueryArgs) -> anyhow::Result<Status> {
             name,
             sql,
             description,
+            replace,
         }) => {
             if builtin(name).is_some() {
                 bail!("{name:?} is a built-in query; choose another name");
             }
             let store = Store::open(db)
                 .with_context(|| format!("could not open database {}", db.display()))?;
-            store
-                .save_query(name, sql, description.as_deref())
-                .with_context(|| format!("could not save query {name:?}"))?;
+            match store.save_query(name, sql, description.as_deref(), *replace) {
+                Err(StoreError::QueryExists(_)) => bail!(
+                    "a saved query called {name:?} exists already; pass --replace to overwrite it"
+                ),
+                saved => saved.with_context(|| format!("could not save query {name:?}"))?,
+            }
             eprintln!("saved query {name:?}");
             return Ok(Status::Success);
         }

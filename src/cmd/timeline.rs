@@ -12,7 +12,7 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: &TimelineArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(db)?;
-    let (from, to) = args.period.bounds();
+    let (from, to) = args.period.bounds().map_err(anyhow::Error::msg)?;
     let entity = entity_id(&store, args.person.as_deref())?;
     let mut params = vec![
         (

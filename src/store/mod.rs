@@ -59,6 +59,8 @@ pub enum StoreError {
     Missing(String),
     #[error("{0}: {1}")]
     Backup(String, String),
+    #[error("a saved query called {0:?} exists already")]
+    QueryExists(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -70,6 +72,39 @@ impl From<rusqlite::Error> for StoreError {
 /// An open database.
 pub struct Store {
     conn: Connection,
+    /// For a read-only open that created the `-wal` and `-shm` files: removes them once
+    /// `conn` is closed (fields drop in declaration order, so this comes after `conn`).
+    _tidy: Option<RemoveCompanions>,
+}
+
+/// Removes the `-wal` and `-shm` files that a read-only connection leaves behind. A
+/// read-only connection may not delete them when it closes, so a writable connection is
+/// opened for a moment: when it closes as the last connection, SQLite removes both itself.
+/// When another process has the database open, that connection is not the last, and
+/// SQLite leaves them, as it must. Used only when the files did not exist before, so the
+/// WAL holds nothing and closing writes nothing to the database.
+struct RemoveCompanions {
+    path: std::path::PathBuf,
+}
+
+impl Drop for RemoveCompanions {
+    fn drop(&mut self) {
+        if let Ok(conn) = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            // Opening is lazy: a read makes the connection join the WAL it must close.
+            let _ = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()));
+            let _ = conn.close();
+        }
+    }
+}
+
+/// `path` with `suffix` appended to its file name (`db` → `db-wal`).
+fn companion(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
 }
 
 /// How long a writer waits for another process's lock before giving up.
@@ -100,6 +135,8 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
         }
+        let leaves_companions =
+            !companion(path, "-wal").exists() && !companion(path, "-shm").exists();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -120,7 +157,12 @@ impl Store {
             drop(Self::open(path)?);
             return Self::open_read_only(path);
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            _tidy: leaves_companions.then(|| RemoveCompanions {
+                path: path.to_owned(),
+            }),
+        })
     }
 
     /// A fresh in-memory database with the full schema (for tests and benchmarks).
@@ -133,7 +175,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, _tidy: None })
     }
 
     /// Settings for a long run of writes: a larger page cache, so that the indexes being

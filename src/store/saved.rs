@@ -17,18 +17,24 @@ pub struct SavedQuery {
 }
 
 impl Store {
-    /// Saves (or replaces) a named query after checking that it is one read-only statement
-    /// the guard lets through.
+    /// Saves a named query after checking that it is one read-only statement the guard lets
+    /// through. An existing query of that name is replaced only when `replace` is set;
+    /// otherwise the save fails with [`StoreError::QueryExists`], so a query is never lost
+    /// by a typo.
     pub fn save_query(
         &self,
         name: &str,
         sql: &str,
         description: Option<&str>,
+        replace: bool,
     ) -> Result<(), StoreError> {
         {
             // The same check a run makes, so a query that could not run is never saved.
             let guard = Guard::install(self.conn());
             prepare_guarded(self.conn(), &guard, sql)?;
+        }
+        if !replace && self.saved_query(name)?.is_some() {
+            return Err(StoreError::QueryExists(name.to_owned()));
         }
         self.conn().execute(
             "INSERT INTO saved_queries (name, sql, description, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -44,6 +50,21 @@ impl Store {
             .conn()
             .execute("DELETE FROM saved_queries WHERE name = ?1", [name])?
             > 0)
+    }
+
+    /// Whether `sql` compiles in an SQLite that lacks dossier's own functions (`fold`), as
+    /// in Datasette or the `sqlite3` shell: checked by preparing it on a plain read-only
+    /// connection to the same file.
+    pub fn runs_in_plain_sqlite(&self, sql: &str) -> Result<bool, StoreError> {
+        let Some(path) = self.conn().path().filter(|p| !p.is_empty()) else {
+            return Ok(false);
+        };
+        let plain = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let compiles = plain.prepare(sql).is_ok();
+        Ok(compiles)
     }
 
     /// The saved query called `name`.

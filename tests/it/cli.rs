@@ -44,12 +44,17 @@ fn documents_filters_by_period_newest_first() {
 fn bad_date_argument_is_a_usage_error() {
     let dir = with_data();
     Command::from_std(dir.cmd())
-        .args(["documents", "--from", "2021-13"])
+        .args(["documents", "--from", "21-01"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "expected YYYY, YYYY-MM or YYYY-MM-DD",
         ));
+    Command::from_std(dir.cmd())
+        .args(["documents", "--from", "2021-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no month 13"));
 }
 
 #[test]

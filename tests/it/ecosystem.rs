@@ -146,3 +146,85 @@ fn sql_errors_name_the_problem() {
         "dossier: error: no such table: nope\n"
     );
 }
+
+#[test]
+fn stats_as_json_keeps_size_and_version_apart_from_the_tables() {
+    let dir = with_data();
+    let stats: serde_json::Value =
+        serde_json::from_str(&dir.run_ok(&["stats", "--format", "json"])).unwrap();
+    let documents = dir.scalar("SELECT count(*) FROM documents");
+    assert_eq!(stats["tables"]["documents"].to_string(), documents);
+    assert!(stats["database_bytes"].as_i64().unwrap() > 0);
+    assert_eq!(
+        stats["schema_version"].to_string(),
+        crate::util::schema_version()
+    );
+    let tables = stats["tables"].as_object().unwrap();
+    assert!(tables.keys().all(|k| !k.starts_with('(')), "{tables:?}");
+}
+
+#[test]
+fn saving_a_query_never_overwrites_one_without_replace() {
+    let dir = with_data();
+    dir.run_ok(&["query", "save", "titles", "SELECT title FROM documents"]);
+    let out = dir
+        .cmd()
+        .args(["query", "save", "titles", "SELECT 1 AS one"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("exists already; pass --replace"), "{err}");
+    assert_eq!(
+        dir.scalar("SELECT sql FROM saved_queries WHERE name = 'titles'"),
+        "SELECT title FROM documents"
+    );
+    dir.run_ok(&["query", "save", "titles", "SELECT 1 AS one", "--replace"]);
+    assert_eq!(csv_rows(&dir.run_ok(&["query", "titles"])), [["1"]]);
+}
+
+#[test]
+fn impossible_dates_and_empty_ranges_are_errors() {
+    let dir = with_data();
+    let fails = |args: &[&str]| {
+        let out = dir.cmd().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = fails(&["statements", "--from", "2021-02-30"]);
+    assert!(err.contains("February 2021 has no day 30"), "{err}");
+    for listing in ["statements", "figures", "timeline", "people", "documents"] {
+        let err = fails(&[listing, "--from", "2022", "--to", "2020"]);
+        assert!(
+            err.contains("--from 2022-01-01 is after --to 2020-12-31"),
+            "{listing}: {err}"
+        );
+    }
+}
+
+#[test]
+fn read_only_commands_leave_no_files_beside_the_database() {
+    let dir = with_data();
+    let before = files_in(&dir);
+    for args in [
+        &["stats"][..],
+        &["sql", "SELECT count(*) FROM documents"],
+        &["statements", "--limit", "3"],
+        &["search", "Iran"],
+        &["person", "Hosseinali Darvishi Motevalli"],
+        &["check"],
+    ] {
+        dir.run_ok(args);
+        assert_eq!(files_in(&dir), before, "after dossier {args:?}");
+    }
+}
+
+fn files_in(dir: &Dir) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

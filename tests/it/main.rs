@@ -16,5 +16,6 @@ mod queries;
 mod redate;
 mod reliability;
 mod snapshot;
+mod tools;
 mod upgrade;
 mod util;
