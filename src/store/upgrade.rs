@@ -211,7 +211,7 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if let Ok(done) = replace_batch(&tx, docs, upgrade) {
+            if let Ok(done) = replace_batch(&tx, docs, upgrade.last_entity, &upgrade.removed_ids) {
                 tx.commit()?;
                 upgrade.add(&self.conn, done)?;
                 return Ok(docs.iter().map(|_| Ok(())).collect());
@@ -223,11 +223,19 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut done = Vec::new();
+        // The ids removed by the documents written so far count too.
+        let mut removed = upgrade.removed_ids.clone();
         for doc in docs {
             let sp = tx.savepoint()?;
-            match replace_batch(&sp, std::slice::from_ref(doc), upgrade) {
+            match replace_batch(
+                &sp,
+                std::slice::from_ref(doc),
+                upgrade.last_entity,
+                &removed,
+            ) {
                 Ok(one) => {
                     sp.commit()?;
+                    removed.extend(&one.removed_ids);
                     done.push(one);
                     outcomes.push(Ok(()));
                 }
@@ -397,12 +405,13 @@ fn placeholders(n: usize) -> String {
 /// Replaces the extraction of `docs` inside the caller's transaction, capturing their rows
 /// before and after, and removes the entities that nothing refers to any more (so that
 /// every commit leaves what a fresh import would, even if the upgrade stops there).
-/// Entities with ids above where they ended when `upgrade` began, or with the id of one it
-/// removed, are new in this upgrade.
+/// Entities with ids above `last_entity` (where they ended when the upgrade began), or with
+/// the id of one it removed, are new in this upgrade.
 fn replace_batch(
     conn: &Connection,
     docs: &[Replacement],
-    upgrade: &Upgrade,
+    last_entity: i64,
+    removed: &HashSet<i64>,
 ) -> Result<Done, StoreError> {
     let mut ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
     let list = placeholders(ids.len());
@@ -488,7 +497,7 @@ fn replace_batch(
         .entities
         .iter()
         .copied()
-        .filter(|id| *id > upgrade.last_entity || upgrade.removed_ids.contains(id))
+        .filter(|id| *id > last_entity || removed.contains(id))
         .collect();
     for chunk in made.chunks(ENTITY_CHUNK) {
         let list = placeholders(chunk.len());
@@ -674,5 +683,53 @@ mod tests {
                 removed: 1
             }
         );
+    }
+
+    #[test]
+    fn a_document_that_fails_is_left_as_it_was_and_the_others_are_written_and_counted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (a, b) = (article("Wang Yi spoke."), article("Wang Yi left."));
+        for (source, sha, art) in [("a.txt", "1", &a), ("b.txt", "2", &b)] {
+            let ex = extraction(&art.body, Some("Wang Yi"));
+            let doc = NewDocument {
+                source,
+                sha256: sha,
+                article: art,
+                extraction: &ex,
+                redate: false,
+            };
+            store.import_document(&doc, false).unwrap();
+        }
+        let mut upgrade = store.begin_upgrade().unwrap();
+        let without = extraction(&a.body, None);
+        let mut bad = extraction(&b.body, None);
+        bad.sentences = vec![Span::new(0, 400)];
+        let batch = [
+            Replacement {
+                id: 1,
+                article: &a,
+                extraction: &without,
+            },
+            Replacement {
+                id: 2,
+                article: &b,
+                extraction: &bad,
+            },
+        ];
+        let outcomes = store.replace_extractions(&batch, &mut upgrade).unwrap();
+        assert!(outcomes[0].is_ok());
+        assert!(matches!(outcomes[1], Err(StoreError::BadSpan { .. })));
+        // Document 2 still mentions Wang Yi, so he stays.
+        assert_eq!(entities(&store), 1);
+        let changes = store.finish_upgrade(upgrade).unwrap();
+        assert_eq!(changes.documents, 1);
+        assert_eq!(
+            changes.tables["mentions"],
+            TableChange {
+                added: 0,
+                removed: 1
+            }
+        );
+        assert!(changes.entities_disappeared.is_empty());
     }
 }
