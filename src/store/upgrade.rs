@@ -62,7 +62,7 @@ pub struct KindChange {
 pub struct Changes {
     /// Documents re-extracted.
     pub documents: u64,
-    /// Per table, in schema order of `TABLES` then entities and aliases.
+    /// Per table, by name.
     pub tables: BTreeMap<&'static str, TableChange>,
     pub speakers_changed: Vec<SpeakerChange>,
     pub entities_appeared: Vec<EntityName>,
@@ -97,13 +97,21 @@ const ROW_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Where an upgrade started: the highest entity and alias ids, so that new rows can be
-/// told from old ones at the end, and the entities the re-extracted documents refer to.
+/// An entity's identity (kind, folded name), with its name as shown.
+type Identity = ((String, String), EntityName);
+
+/// An upgrade under way: where the entity ids ended and how many aliases there were when
+/// it started (so that new rows can be told from old ones), the entities it created and
+/// removed so far, and the rest of what changed.
 #[derive(Debug, Default)]
 pub struct Upgrade {
     last_entity: i64,
-    last_alias: i64,
-    touched: HashSet<i64>,
+    /// Ids of the entities removed so far: SQLite may give a new entity one of them again.
+    removed_ids: HashSet<i64>,
+    aliases_at_start: u64,
+    appeared: BTreeMap<(String, String), EntityName>,
+    disappeared: BTreeMap<(String, String), EntityName>,
+    aliases_removed: u64,
     changes: Changes,
 }
 
@@ -117,8 +125,8 @@ struct Captured {
     entities: HashSet<i64>,
 }
 
-/// Entity ids per delete when sweeping entities that nothing refers to any more.
-const SWEEP_CHUNK: usize = 500;
+/// Entity ids per statement when looking entities up by id.
+const ENTITY_CHUNK: usize = 500;
 
 impl Store {
     /// A copy of the database at `path` in memory, brought to the current schema there; the
@@ -177,18 +185,15 @@ impl Store {
         Ok(articles)
     }
 
-    /// Starts an upgrade: remembers where the entity and alias ids end.
+    /// Starts an upgrade: remembers where the entity ids end and how many aliases there are.
     pub fn begin_upgrade(&self) -> Result<Upgrade, StoreError> {
-        let last = |table: &str| -> Result<i64, StoreError> {
-            Ok(self.conn.query_row(
-                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+        Ok(Upgrade {
+            last_entity: self.conn.query_row(
+                "SELECT coalesce(max(id), 0) FROM entities",
                 [],
                 |r| r.get(0),
-            )?)
-        };
-        Ok(Upgrade {
-            last_entity: last("entities")?,
-            last_alias: last("aliases")?,
+            )?,
+            aliases_at_start: aliases(&self.conn)?,
             ..Upgrade::default()
         })
     }
@@ -206,7 +211,7 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if let Ok(done) = replace_batch(&tx, docs) {
+            if let Ok(done) = replace_batch(&tx, docs, upgrade.last_entity, &upgrade.removed_ids) {
                 tx.commit()?;
                 upgrade.add(&self.conn, done)?;
                 return Ok(docs.iter().map(|_| Ok(())).collect());
@@ -218,11 +223,19 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut done = Vec::new();
+        // The ids removed by the documents written so far count too.
+        let mut removed = upgrade.removed_ids.clone();
         for doc in docs {
             let sp = tx.savepoint()?;
-            match replace_batch(&sp, std::slice::from_ref(doc)) {
+            match replace_batch(
+                &sp,
+                std::slice::from_ref(doc),
+                upgrade.last_entity,
+                &removed,
+            ) {
                 Ok(one) => {
                     sp.commit()?;
+                    removed.extend(&one.removed_ids);
                     done.push(one);
                     outcomes.push(Ok(()));
                 }
@@ -236,70 +249,30 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// Ends an upgrade: removes the entities that nothing refers to any more (their aliases
-    /// go with them), so that the database holds what a fresh import would, and returns
-    /// what the whole upgrade changed.
-    pub fn finish_upgrade(&mut self, upgrade: Upgrade) -> Result<Changes, StoreError> {
+    /// Ends an upgrade and returns what it changed as a whole. An entity removed and made
+    /// again (by a later batch) did not change; one name removed as one kind and made as
+    /// another changed kind.
+    pub fn finish_upgrade(&self, upgrade: Upgrade) -> Result<Changes, StoreError> {
         let Upgrade {
-            last_entity,
-            last_alias,
-            touched,
+            aliases_at_start,
+            mut appeared,
+            mut disappeared,
+            aliases_removed,
             mut changes,
+            ..
         } = upgrade;
-        let mut touched: Vec<i64> = touched.into_iter().collect();
-        touched.sort_unstable();
-        let mut appeared = Vec::new();
-        let mut disappeared = Vec::new();
-        let mut aliases_removed = 0;
-        for ids in touched.chunks(SWEEP_CHUNK) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let list = placeholders(ids.len());
-            let orphan = "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)
-                 AND NOT EXISTS (SELECT 1 FROM roles r WHERE r.entity_id = e.id)
-                 AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.speaker_id = e.id)";
-            let named = |sql: &str| -> Result<Vec<(EntityName, String)>, StoreError> {
-                let mut stmt = tx.prepare(sql)?;
-                let rows = stmt
-                    .query_map(params_from_iter(ids), |r| {
-                        Ok((
-                            EntityName {
-                                kind: r.get(0)?,
-                                name: r.get(1)?,
-                            },
-                            r.get(2)?,
-                        ))
-                    })?
-                    .collect::<Result<_, _>>()?;
-                Ok(rows)
-            };
-            disappeared.extend(named(&format!(
-                "SELECT kind, name, normalized FROM entities e WHERE id IN ({list}) AND {orphan}"
-            ))?);
-            appeared.extend(named(&format!(
-                "SELECT kind, name, normalized FROM entities e
-                 WHERE id IN ({list}) AND id > {last_entity} AND NOT ({orphan})"
-            ))?);
-            aliases_removed += tx.query_row(
-                &format!(
-                    "SELECT count(*) FROM aliases WHERE entity_id IN
-                     (SELECT id FROM entities e WHERE id IN ({list}) AND {orphan})"
-                ),
-                params_from_iter(ids),
-                |r| r.get::<_, u64>(0),
-            )?;
-            tx.execute(
-                &format!("DELETE FROM entities WHERE id IN (SELECT id FROM entities e WHERE id IN ({list}) AND {orphan})"),
-                params_from_iter(ids),
-            )?;
-            tx.commit()?;
+        let same: Vec<(String, String)> = appeared
+            .keys()
+            .filter(|key| disappeared.contains_key(*key))
+            .cloned()
+            .collect();
+        for key in same {
+            appeared.remove(&key);
+            disappeared.remove(&key);
         }
-        let aliases_added: u64 = self.conn.query_row(
-            "SELECT count(*) FROM aliases WHERE id > ?1",
-            [last_alias],
-            |r| r.get(0),
-        )?;
+        // Alias ids may be given again after a removal, so count rather than compare ids.
+        let aliases_added =
+            (aliases(&self.conn)? + aliases_removed).saturating_sub(aliases_at_start);
         changes.tables.insert(
             "aliases",
             TableChange {
@@ -307,11 +280,6 @@ impl Store {
                 removed: aliases_removed,
             },
         );
-        // A name gone as one kind and new as another changed kind.
-        let before: HashMap<&str, &EntityName> =
-            disappeared.iter().map(|(e, n)| (n.as_str(), e)).collect();
-        let after: HashMap<&str, &EntityName> =
-            appeared.iter().map(|(e, n)| (n.as_str(), e)).collect();
         changes.tables.insert(
             "entities",
             TableChange {
@@ -319,12 +287,20 @@ impl Store {
                 removed: disappeared.len() as u64,
             },
         );
-        for (normalized, old) in &before {
-            if let Some(new) = after.get(normalized) {
+        let kinds_of = |map: &BTreeMap<(String, String), EntityName>| {
+            let mut by_name: HashMap<String, String> = HashMap::new();
+            for ((kind, normalized), _) in map.iter() {
+                by_name.insert(normalized.clone(), kind.clone());
+            }
+            by_name
+        };
+        let (new_kinds, old_kinds) = (kinds_of(&appeared), kinds_of(&disappeared));
+        for ((kind, normalized), entity) in &appeared {
+            if let Some(old) = old_kinds.get(normalized) {
                 changes.entities_changed_kind.push(KindChange {
-                    name: new.name.clone(),
-                    before: old.kind.clone(),
-                    after: new.kind.clone(),
+                    name: entity.name.clone(),
+                    before: old.clone(),
+                    after: kind.clone(),
                 });
             }
         }
@@ -333,13 +309,13 @@ impl Store {
             .sort_by(|a, b| a.name.cmp(&b.name));
         changes.entities_appeared = appeared
             .iter()
-            .filter(|(_, n)| !before.contains_key(n.as_str()))
-            .map(|(e, _)| e.clone())
+            .filter(|((_, n), _)| !old_kinds.contains_key(n))
+            .map(|(_, e)| e.clone())
             .collect();
         changes.entities_disappeared = disappeared
             .iter()
-            .filter(|(_, n)| !after.contains_key(n.as_str()))
-            .map(|(e, _)| e.clone())
+            .filter(|((_, n), _)| !new_kinds.contains_key(n))
+            .map(|(_, e)| e.clone())
             .collect();
         changes.entities_appeared.sort();
         changes.entities_disappeared.sort();
@@ -352,6 +328,12 @@ struct Done {
     documents: u64,
     before: Captured,
     after: Captured,
+    /// Entities made by this upgrade that the batch refers to.
+    new_entities: Vec<Identity>,
+    /// Entities nothing referred to any more, removed with their aliases.
+    removed_entities: Vec<Identity>,
+    removed_ids: Vec<i64>,
+    aliases_removed: u64,
 }
 
 impl Upgrade {
@@ -361,8 +343,16 @@ impl Upgrade {
             documents,
             before,
             after,
+            new_entities,
+            removed_entities,
+            removed_ids,
+            aliases_removed,
         } = done;
+        self.removed_ids.extend(removed_ids);
         self.changes.documents += documents;
+        self.appeared.extend(new_entities);
+        self.disappeared.extend(removed_entities);
+        self.aliases_removed += aliases_removed;
         for (i, (table, _)) in ROW_KEYS.iter().enumerate() {
             let change = self.changes.tables.entry(table).or_default();
             let (old, new) = (&before.rows[i], &after.rows[i]);
@@ -403,8 +393,6 @@ impl Upgrade {
                 after: speaker(new)?,
             });
         }
-        self.touched.extend(before.entities);
-        self.touched.extend(after.entities);
         Ok(())
     }
 }
@@ -415,8 +403,16 @@ fn placeholders(n: usize) -> String {
 }
 
 /// Replaces the extraction of `docs` inside the caller's transaction, capturing their rows
-/// before and after.
-fn replace_batch(conn: &Connection, docs: &[Replacement]) -> Result<Done, StoreError> {
+/// before and after, and removes the entities that nothing refers to any more (so that
+/// every commit leaves what a fresh import would, even if the upgrade stops there).
+/// Entities with ids above `last_entity` (where they ended when the upgrade began), or with
+/// the id of one it removed, are new in this upgrade.
+fn replace_batch(
+    conn: &Connection,
+    docs: &[Replacement],
+    last_entity: i64,
+    removed: &HashSet<i64>,
+) -> Result<Done, StoreError> {
     let mut ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
     let list = placeholders(ids.len());
     let present: HashSet<i64> = {
@@ -462,11 +458,91 @@ fn replace_batch(conn: &Connection, docs: &[Replacement]) -> Result<Done, StoreE
         params_from_iter(&ids),
     )?;
     let after = capture(conn, &ids)?;
+    let mut removed_entities = Vec::new();
+    let mut aliases_removed = 0;
+    let mut new_entities = Vec::new();
+    let mut removed_ids = Vec::new();
+    let orphan = "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)
+         AND NOT EXISTS (SELECT 1 FROM roles r WHERE r.entity_id = e.id)
+         AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.speaker_id = e.id)";
+    let gone: Vec<i64> = before
+        .entities
+        .difference(&after.entities)
+        .copied()
+        .collect();
+    for chunk in gone.chunks(ENTITY_CHUNK) {
+        let list = placeholders(chunk.len());
+        let orphans = identities(
+            conn,
+            &format!("SELECT id, kind, name, normalized FROM entities e WHERE id IN ({list}) AND {orphan}"),
+            chunk,
+        )?;
+        let ids: Vec<i64> = orphans.iter().map(|(id, _)| *id).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let list = placeholders(ids.len());
+        aliases_removed += conn.execute(
+            &format!("DELETE FROM aliases WHERE entity_id IN ({list})"),
+            params_from_iter(&ids),
+        )? as u64;
+        conn.execute(
+            &format!("DELETE FROM entities WHERE id IN ({list})"),
+            params_from_iter(&ids),
+        )?;
+        removed_entities.extend(orphans.into_iter().map(|(_, identity)| identity));
+        removed_ids.extend(ids);
+    }
+    let made: Vec<i64> = after
+        .entities
+        .iter()
+        .copied()
+        .filter(|id| *id > last_entity || removed.contains(id))
+        .collect();
+    for chunk in made.chunks(ENTITY_CHUNK) {
+        let list = placeholders(chunk.len());
+        new_entities.extend(
+            identities(
+                conn,
+                &format!("SELECT id, kind, name, normalized FROM entities WHERE id IN ({list})"),
+                chunk,
+            )?
+            .into_iter()
+            .map(|(_, identity)| identity),
+        );
+    }
     Ok(Done {
         documents: ids.len() as u64,
         before,
         after,
+        new_entities,
+        removed_entities,
+        removed_ids,
+        aliases_removed,
     })
+}
+
+fn aliases(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM aliases", [], |r| r.get(0))?)
+}
+
+/// Runs `sql` (selecting id, kind, name, normalized) over `ids`.
+fn identities(
+    conn: &Connection,
+    sql: &str,
+    ids: &[i64],
+) -> Result<Vec<(i64, Identity)>, StoreError> {
+    let mut stmt = conn.prepare(sql)?;
+    let found = stmt
+        .query_map(params_from_iter(ids), |r| {
+            let (kind, name): (String, String) = (r.get(1)?, r.get(2)?);
+            Ok((
+                r.get(0)?,
+                ((kind.clone(), r.get(3)?), EntityName { kind, name }),
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(found)
 }
 
 /// The rows of documents `ids`, keyed as in `ROW_KEYS`.
@@ -513,4 +589,147 @@ fn capture(conn: &Connection, ids: &[i64]) -> Result<Captured, StoreError> {
         statements,
         entities,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, EntityKind, Mention, Span};
+    use crate::store::write::NewDocument;
+
+    fn article(body: &str) -> Article {
+        Article {
+            published: NaiveDate::from_ymd_opt(2021, 8, 28),
+            title: "T".into(),
+            body: body.into(),
+        }
+    }
+
+    /// An extraction of `body` (one sentence) that mentions `name` at its start, if given.
+    fn extraction(body: &str, name: Option<&str>) -> Extraction {
+        let (entities, mentions) = match name {
+            Some(name) => (
+                vec![Entity {
+                    kind: EntityKind::Person,
+                    name: name.into(),
+                    aliases: vec![],
+                }],
+                vec![Mention {
+                    entity: 0,
+                    sentence: 0,
+                    span: Span::new(0, name.len()),
+                }],
+            ),
+            None => (vec![], vec![]),
+        };
+        Extraction {
+            sentences: vec![Span::new(0, body.len())],
+            entities,
+            mentions,
+            ..Extraction::default()
+        }
+    }
+
+    fn entities(store: &Store) -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM entities", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn each_batch_removes_the_entities_it_left_unreferenced_and_a_return_cancels_out() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (a, b) = (article("Wang Yi spoke."), article("Wang Yi left."));
+        for (source, sha, art) in [("a.txt", "1", &a), ("b.txt", "2", &b)] {
+            let ex = extraction(&art.body, (source == "a.txt").then_some("Wang Yi"));
+            let doc = NewDocument {
+                source,
+                sha256: sha,
+                article: art,
+                extraction: &ex,
+                redate: false,
+            };
+            store.import_document(&doc, false).unwrap();
+        }
+        assert_eq!(entities(&store), 1);
+        let mut upgrade = store.begin_upgrade().unwrap();
+        // Document 1 no longer mentions Wang Yi: he is gone as soon as the batch commits.
+        let without = extraction(&a.body, None);
+        let first = [Replacement {
+            id: 1,
+            article: &a,
+            extraction: &without,
+        }];
+        assert!(store.replace_extractions(&first, &mut upgrade).unwrap()[0].is_ok());
+        assert_eq!(entities(&store), 0);
+        // Document 2 now mentions him: he is back, under a new id.
+        let with = extraction(&b.body, Some("Wang Yi"));
+        let second = [Replacement {
+            id: 2,
+            article: &b,
+            extraction: &with,
+        }];
+        assert!(store.replace_extractions(&second, &mut upgrade).unwrap()[0].is_ok());
+        assert_eq!(entities(&store), 1);
+        let changes = store.finish_upgrade(upgrade).unwrap();
+        assert_eq!(changes.documents, 2);
+        assert!(changes.entities_appeared.is_empty(), "{changes:?}");
+        assert!(changes.entities_disappeared.is_empty(), "{changes:?}");
+        assert_eq!(
+            changes.tables["mentions"],
+            TableChange {
+                added: 1,
+                removed: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_document_that_fails_is_left_as_it_was_and_the_others_are_written_and_counted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (a, b) = (article("Wang Yi spoke."), article("Wang Yi left."));
+        for (source, sha, art) in [("a.txt", "1", &a), ("b.txt", "2", &b)] {
+            let ex = extraction(&art.body, Some("Wang Yi"));
+            let doc = NewDocument {
+                source,
+                sha256: sha,
+                article: art,
+                extraction: &ex,
+                redate: false,
+            };
+            store.import_document(&doc, false).unwrap();
+        }
+        let mut upgrade = store.begin_upgrade().unwrap();
+        let without = extraction(&a.body, None);
+        let mut bad = extraction(&b.body, None);
+        bad.sentences = vec![Span::new(0, 400)];
+        let batch = [
+            Replacement {
+                id: 1,
+                article: &a,
+                extraction: &without,
+            },
+            Replacement {
+                id: 2,
+                article: &b,
+                extraction: &bad,
+            },
+        ];
+        let outcomes = store.replace_extractions(&batch, &mut upgrade).unwrap();
+        assert!(outcomes[0].is_ok());
+        assert!(matches!(outcomes[1], Err(StoreError::BadSpan { .. })));
+        // Document 2 still mentions Wang Yi, so he stays.
+        assert_eq!(entities(&store), 1);
+        let changes = store.finish_upgrade(upgrade).unwrap();
+        assert_eq!(changes.documents, 1);
+        assert_eq!(
+            changes.tables["mentions"],
+            TableChange {
+                added: 0,
+                removed: 1
+            }
+        );
+        assert!(changes.entities_disappeared.is_empty());
+    }
 }

@@ -13,8 +13,33 @@ use crate::util::{repo, shared, Dir};
 /// A database of `data/` made to look as if an older extractor wrote it: every document
 /// carries an older version, and the rows differ the way an older extractor's could.
 fn older_database() -> Dir {
-    let dir = Dir::new();
+    older_database_with_copies(0)
+}
+
+/// Imports `data/` and then `copies` distinct copies of its articles into `dir`.
+fn import_data_and_copies(dir: &Dir, copies: usize) {
     dir.import(&[&repo().join("data")]);
+    if copies == 0 {
+        return;
+    }
+    let mut articles: Vec<_> = std::fs::read_dir(repo().join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("README.md"))
+        .collect();
+    articles.sort();
+    for i in 0..copies {
+        let mut text = std::fs::read_to_string(&articles[i % articles.len()]).unwrap();
+        text.push_str(&format!("\nCopy {i}.\n"));
+        dir.write(&format!("copies/{i:03}.txt"), text);
+    }
+    dir.import(&[&dir.path("copies")]);
+}
+
+/// [`older_database`] with `copies` more documents after those of `data/`.
+fn older_database_with_copies(copies: usize) -> Dir {
+    let dir = Dir::new();
+    import_data_and_copies(&dir, copies);
     let conn = Connection::open(dir.db()).unwrap();
     conn.execute_batch(
         "UPDATE documents SET extractor_version = extractor_version - 1;
@@ -200,4 +225,44 @@ fn an_import_during_reextract_all_gets_its_turn_and_both_succeed() {
     }
     assert_eq!(dir.scalar("SELECT count(*) FROM documents"), "450");
     dir.run_ok(&["check"]);
+}
+
+#[test]
+fn an_upgrade_stopped_part_way_leaves_a_sound_database_and_the_next_run_finishes_it() {
+    // More documents than one chunk, so that some are committed while others are extracted.
+    const COPIES: usize = 300;
+    let dir = older_database_with_copies(COPIES);
+    let total = (COPIES + 11).to_string();
+    let older = dir.scalar("SELECT max(extractor_version) FROM documents");
+    let upgraded = || {
+        dir.scalar(&format!(
+            "SELECT count(*) FROM documents WHERE extractor_version > {older}"
+        ))
+    };
+    let mut run = dir
+        .cmd()
+        .args(["-q", "reextract"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Stop it as soon as part of the upgrade is committed (a generous hang guard only).
+    let started = std::time::Instant::now();
+    while upgraded() == "0" && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    run.kill().unwrap();
+    run.wait().unwrap();
+    let part = upgraded();
+    assert!(
+        part != "0" && part != total,
+        "not stopped part way: {part} of {total}"
+    );
+    // Every commit left the database whole: no entity without references, indexes in step.
+    dir.run_ok(&["check"]);
+    dir.run_ok(&["-q", "reextract"]);
+    assert_eq!(upgraded(), total);
+    dir.run_ok(&["check"]);
+    let fresh = Dir::new();
+    import_data_and_copies(&fresh, COPIES);
+    assert_eq!(counts(&dir), counts(&fresh));
 }
