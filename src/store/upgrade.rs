@@ -645,6 +645,7 @@ mod tests {
             let ex = extraction(&art.body, (source == "a.txt").then_some("Wang Yi"));
             let doc = NewDocument {
                 source,
+                source_path: source.as_bytes(),
                 sha256: sha,
                 article: art,
                 extraction: &ex,
@@ -693,6 +694,7 @@ mod tests {
             let ex = extraction(&art.body, Some("Wang Yi"));
             let doc = NewDocument {
                 source,
+                source_path: source.as_bytes(),
                 sha256: sha,
                 article: art,
                 extraction: &ex,
