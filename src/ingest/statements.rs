@@ -27,7 +27,7 @@ use super::Doc;
 use crate::model::{DateMention, DateRange, Span, Statement, StatementKind};
 
 use quotes::{find_quotes, overlapping, Claims, Quote};
-use speaker::{Resolver, Speaker};
+use speaker::{Resolver, Speaker, Who};
 
 /// How a cue takes its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,12 +282,13 @@ impl<'a> Extractor<'a> {
         let first = self.doc.sentence_at(span.start);
         let last = self.doc.sentence_at(span.end.saturating_sub(1)).max(first);
         if let Some(p) = speaker {
-            self.resolver.note_speaker(p, span.start);
+            self.resolver.note_speaker(p.entity, span.start);
         }
         self.stated.insert((span.start, span.end));
         self.longest_statement = self.longest_statement.max(span.end - span.start);
         self.out.push(Statement {
-            speaker,
+            speaker: speaker.map(|w| w.entity),
+            speaker_basis: speaker.map(|w| w.basis),
             kind,
             cue: cue.map(|c| c.to_lowercase()),
             span,
@@ -988,7 +989,11 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        ((same_paragraph && near) || ran_on).then_some((prev.speaker, adjacent))
+        let speaker = prev
+            .speaker
+            .zip(prev.speaker_basis)
+            .map(|(entity, basis)| Who { entity, basis });
+        ((same_paragraph && near) || ran_on).then_some((speaker, adjacent))
     }
 }
 

@@ -775,3 +775,139 @@ fn definite_descriptions_resolve_to_the_organization_in_view() {
         ]
     );
 }
+
+/// Runs extraction and returns (speaker name, basis) per statement.
+fn speakers(
+    body: &str,
+    list: &[(&str, EntityKind, &[&str])],
+) -> Vec<(Option<String>, Option<&'static str>)> {
+    let found = entities(body, list);
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    extract(&doc, &found, &[])
+        .iter()
+        .map(|s| {
+            (
+                s.speaker.map(|e| found.entities[e].name.clone()),
+                s.speaker_basis.map(|b| b.as_str()),
+            )
+        })
+        .collect()
+}
+
+fn sp(name: Option<&str>, basis: Option<&'static str>) -> (Option<String>, Option<&'static str>) {
+    (name.map(str::to_string), basis)
+}
+
+#[test]
+fn coref_gender_picks_between_a_man_and_a_woman() {
+    let body = "Hillary Rodham met Donald Grey on Monday. \"It went well,\" she said.";
+    let got = speakers(
+        body,
+        &[
+            ("Hillary Rodham", Person, &[]),
+            ("Donald Grey", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Hillary Rodham"), Some("pronoun"))]);
+}
+
+#[test]
+fn coref_honorifics_give_the_gender() {
+    let body = "Mrs. Patel thanked Mr. Gray for the loan. \"We will repay it soon,\" she said.";
+    let got = speakers(body, &[("Patel", Person, &[]), ("Gray", Person, &[])]);
+    assert_eq!(got, [sp(Some("Patel"), Some("pronoun"))]);
+}
+
+#[test]
+fn coref_the_subject_outranks_an_object_of_the_same_gender() {
+    let body = "Tom Scott joked that Bob Trump ranks fourth.\n\n\"I have always been insulted by the term,\" he told the group.";
+    let got = speakers(
+        body,
+        &[("Tom Scott", Person, &[]), ("Bob Trump", Person, &[])],
+    );
+    assert_eq!(got[got.len() - 1], sp(Some("Tom Scott"), Some("pronoun")));
+}
+
+#[test]
+fn coref_the_speaker_of_a_run_of_quotations_stays_salient() {
+    let body = "\"We will win,\" Tom Smith said. The crowd cheered for Bob Jones's rival. \"We will win by a lot,\" he said.";
+    let got = speakers(
+        body,
+        &[("Tom Smith", Person, &[]), ("Bob Jones", Person, &[])],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Tom Smith"), Some("name")),
+            sp(Some("Tom Smith"), Some("pronoun"))
+        ]
+    );
+}
+
+#[test]
+fn coref_two_candidates_of_one_gender_and_no_salience_winner_give_no_speaker() {
+    let body = "Tom Smith and Bob Jones arrived late. \"We had a flat tyre on the way,\" he said.";
+    let got = speakers(
+        body,
+        &[("Tom Smith", Person, &[]), ("Bob Jones", Person, &[])],
+    );
+    assert_eq!(got, [sp(None, None)]);
+}
+
+#[test]
+fn coref_a_pronoun_before_any_name_gives_no_speaker() {
+    let body = "\"It is over now for all of us,\" he said. Later Tom Smith arrived.";
+    let got = speakers(body, &[("Tom Smith", Person, &[])]);
+    assert_eq!(got, [sp(None, None)]);
+}
+
+#[test]
+fn coref_a_description_refers_back_to_the_person_in_view() {
+    let body = "Ted Cruz spoke in Houston on Monday. \"We fight for every vote,\" the senator said. \"We fight,\" the 45-year-old said.";
+    let got = speakers(body, &[("Ted Cruz", Person, &[])]);
+    assert_eq!(
+        got,
+        [
+            sp(Some("Ted Cruz"), Some("description")),
+            sp(Some("Ted Cruz"), Some("description"))
+        ]
+    );
+}
+
+#[test]
+fn coref_a_shared_surname_goes_to_the_one_an_honorific_fits() {
+    let body = "Bill Clinton and Hillary Clinton came to Flint. \"It makes no sense at all,\" Mrs. Clinton said.";
+    let got = speakers(
+        body,
+        &[
+            ("Bill Clinton", Person, &[]),
+            ("Hillary Clinton", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Hillary Clinton"), Some("alias"))]);
+}
+
+#[test]
+fn coref_a_shared_surname_goes_to_the_one_named_most() {
+    let body = "Bill Clinton spoke in Flint. Bill Clinton praised Hillary Clinton. \"It makes no sense at all,\" Clinton said.";
+    let got = speakers(
+        body,
+        &[
+            ("Bill Clinton", Person, &[]),
+            ("Hillary Clinton", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Bill Clinton"), Some("alias"))]);
+}
+
+#[test]
+fn coref_it_refers_to_the_one_organization_in_view() {
+    let body = "Acme Corp cut 300 jobs on Friday. It said the cuts would save money.";
+    let got = speakers(body, &[("Acme Corp", Org, &[])]);
+    assert_eq!(got, [sp(Some("Acme Corp"), Some("pronoun"))]);
+}
