@@ -146,6 +146,11 @@ impl<'a> Coref<'a> {
             .map(|m| (m.span, m.entity))
             .collect();
         mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let unmarked = unmarked_surnames(doc.body, ents, &mentions, quoted);
+        if !unmarked.is_empty() {
+            mentions.extend(unmarked);
+            mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        }
         let mut coref = Coref {
             doc,
             ents,
@@ -394,6 +399,76 @@ impl<'a> Coref<'a> {
         }
         found
     }
+}
+
+/// Surnames the entity finder left unmarked, often because several people share them
+/// ("Clinton" with Bill and Hillary Clinton named): every capitalized word outside
+/// quotations and mentions that is the surname of a person, as a mention of the one
+/// person with that surname or, when several share it, of the one named most often
+/// before it (none on a tie). They make pronouns see who was just talked about.
+fn unmarked_surnames(
+    body: &str,
+    ents: &Entities,
+    mentions: &[(Span, usize)],
+    quoted: &[Span],
+) -> Vec<(Span, usize)> {
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in ents.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        if let Some((_, last)) = e.name.rsplit_once(' ') {
+            if last.len() >= 3 && last.starts_with(char::is_uppercase) {
+                by_surname.entry(last).or_default().push(i);
+            }
+        }
+    }
+    if by_surname.is_empty() {
+        return Vec::new();
+    }
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut next_mention = 0;
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for word in body.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let span = Span::new(pos, pos + word.len());
+        pos += word.len()
+            + body[pos + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        // Count the marked mentions before this word, for "named most often".
+        while next_mention < mentions.len() && mentions[next_mention].0.end <= span.start {
+            *counts.entry(mentions[next_mention].1).or_default() += 1;
+            next_mention += 1;
+        }
+        let Some(candidates) = by_surname.get(word) else {
+            continue;
+        };
+        // Mentions and quotations are in body order: only the last one opening at or
+        // before the word can contain it.
+        let inside =
+            |spans: &mut dyn Iterator<Item = Span>| spans.last().is_some_and(|s| s.contains(span));
+        let marked = mentions
+            .iter()
+            .map(|(s, _)| *s)
+            .take_while(|s| s.start <= span.start);
+        let in_quote = quoted.iter().copied().take_while(|s| s.start <= span.start);
+        if inside(&mut marked.skip(next_mention.saturating_sub(1)))
+            || inside(&mut in_quote.skip(quoted.partition_point(|q| q.end <= span.start)))
+        {
+            continue;
+        }
+        let count = |e: &usize| counts.get(e).copied().unwrap_or(0);
+        let best = candidates.iter().copied().max_by_key(count);
+        let ties = candidates
+            .iter()
+            .filter(|e| count(e) == best.map_or(0, |b| count(&b)));
+        if let (Some(e), 1) = (best, ties.count()) {
+            out.push((span, e));
+        }
+    }
+    out
 }
 
 /// The gender an honorific carries ("Mr." -> male), ignoring case and the period.

@@ -93,8 +93,8 @@ const CONJUNCTIONS: &[&str] = &[
     "so",
 ];
 
-/// Heads of phrases for unnamed members or documents of an organization ("Acme officials",
-/// "a Google spokesman", "Cornyn's statement").
+/// Heads of phrases for unnamed members of an organization ("Acme officials", "a Google
+/// spokesman").
 const GROUP_NOUNS: &[&str] = &[
     "officials",
     "official",
@@ -105,10 +105,6 @@ const GROUP_NOUNS: &[&str] = &[
     "representative",
     "executives",
     "sources",
-    "statement",
-    "letter",
-    "report",
-    "website",
     "spokespeople",
     "officers",
     "lawyers",
@@ -116,6 +112,30 @@ const GROUP_NOUNS: &[&str] = &[
     "leaders",
     "management",
     "board",
+];
+
+/// Heads of phrases for what an author puts out, which speaks for its author
+/// ("Cornyn's statement", "a CBS poll", "the Trump campaign").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "letter",
+    "report",
+    "website",
+    "post",
+    "tweet",
+    "email",
+    "blog",
+    "poll",
+    "survey",
+    "study",
+    "analysis",
+    "campaign",
+    "memo",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "release",
+    "editorial",
 ];
 
 /// Definite descriptions that refer back to the latest organization ("the company said").
@@ -430,7 +450,8 @@ impl<'a> Resolver<'a> {
             return None;
         }
         // "officials of Acme" / "a spokesman for Acme".
-        if words.len() >= 3 && GROUP_NOUNS.contains(&words[words.len().min(2) - 1]) {
+        let second = words[words.len().min(2) - 1];
+        if words.len() >= 3 && (GROUP_NOUNS.contains(&second) || DOC_NOUNS.contains(&second)) {
             if let Some(e) = self.head(span) {
                 if self.kind(e) != EntityKind::Person {
                     return Some(e);
@@ -478,10 +499,7 @@ impl<'a> Resolver<'a> {
             let np = start_np(body, span);
             if np.end < m.start {
                 let np_last = last_word(np.text(body)).to_lowercase();
-                let is_doc = matches!(
-                    np_last.as_str(),
-                    "statement" | "letter" | "report" | "post" | "tweet" | "email" | "blog"
-                );
+                let is_doc = DOC_NOUNS.contains(&np_last.as_str());
                 if is_doc && matches!(prep.as_str(), "by" | "from" | "of") {
                     return Some(e);
                 }
@@ -517,7 +535,8 @@ impl<'a> Resolver<'a> {
             }
         }
         let lower = last.to_lowercase();
-        if GROUP_NOUNS.contains(&lower.as_str()) && last_start > span.start {
+        let is_doc = DOC_NOUNS.contains(&lower.as_str());
+        if (is_doc || GROUP_NOUNS.contains(&lower.as_str())) && last_start > span.start {
             // The word before: "Acme officials", "Cornyn's statement".
             let before = body[span.start..last_start].trim_end();
             if before.is_empty() {
@@ -530,10 +549,6 @@ impl<'a> Resolver<'a> {
                 pos
             };
             if let Some((_, e)) = self.mention_at(pos) {
-                let is_doc = matches!(
-                    lower.as_str(),
-                    "statement" | "letter" | "report" | "website"
-                );
                 if is_doc || self.kind(e) != EntityKind::Person {
                     return Some(e);
                 }
@@ -828,6 +843,14 @@ fn strip_edges(body: &str, span: Span) -> Span {
         let text = &body[start..end];
         let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':'));
         end = start + t.len();
+        // A party and state after a name ("Jason Chaffetz (R-Utah)"), or any short
+        // bracketed aside, is not part of the name.
+        if let Some(open) = t.strip_suffix(')').and_then(|t| t.rfind('(')) {
+            if open > 0 && t[open..].split_whitespace().count() <= 3 {
+                end = start + t[..open].trim_end().len();
+                continue;
+            }
+        }
         let w = last_word(t).to_lowercase();
         if TRAILING_AUX.contains(&w.as_str()) && t.len() > w.len() {
             end -= w.len();

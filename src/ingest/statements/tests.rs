@@ -911,3 +911,54 @@ fn coref_it_refers_to_the_one_organization_in_view() {
     let got = speakers(body, &[("Acme Corp", Org, &[])]);
     assert_eq!(got, [sp(Some("Acme Corp"), Some("pronoun"))]);
 }
+
+#[test]
+fn a_party_and_state_in_brackets_after_the_name_is_no_obstacle() {
+    let body = "Rep. Earl Blumenauer (D-Ore.) said the bill would pass. Sen. Rob Portman (R-Ohio), another incumbent, said he would vote against it.";
+    let got = speakers(
+        body,
+        &[
+            ("Earl Blumenauer", Person, &[]),
+            ("Rob Portman", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Earl Blumenauer"), Some("name")),
+            sp(Some("Rob Portman"), Some("name"))
+        ]
+    );
+}
+
+#[test]
+fn a_poll_or_a_campaign_speaks_for_its_author() {
+    let body = "Turnout will be high, according to a CBS poll released Monday. The Smith campaign said the rally was a success.";
+    let got = speakers(
+        body,
+        &[("CBS", Org, &[]), ("Jane Smith", Person, &["Smith"])],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("CBS"), Some("name")),
+            sp(Some("Jane Smith"), Some("alias"))
+        ]
+    );
+}
+
+#[test]
+fn coref_an_unmarked_shared_surname_counts_for_salience() {
+    // "Trump" is no marked mention here (two people share it), yet it is the subject that
+    // "he" refers back to, not the possessive "Crutcher's"; Donald Trump is named most.
+    let body = "Donald Trump spoke in Ohio. Donald Trump and Ivana Trump flew home. The flight was long. The crowd was large. The day ended. Later Trump commented on Tom Crutcher's death.\n\nOn Wednesday, he told a crowd that he was troubled by the case.";
+    let got = speakers(
+        body,
+        &[
+            ("Donald Trump", Person, &[]),
+            ("Ivana Trump", Person, &[]),
+            ("Tom Crutcher", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Donald Trump"), Some("pronoun"))]);
+}
