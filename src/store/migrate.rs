@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_index_cascades",
         include_str!("../../migrations/0004_index_cascades.sql"),
     ),
+    (
+        "0005_speaker_basis",
+        include_str!("../../migrations/0005_speaker_basis.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema version.

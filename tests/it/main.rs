@@ -14,4 +14,5 @@ mod import;
 mod migrations;
 mod queries;
 mod reliability;
+mod speakers;
 mod util;
