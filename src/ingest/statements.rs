@@ -116,6 +116,18 @@ const CUES: &[(&str, CueKind)] = &[
     ("revealed", CueKind::SayThat),
     ("suggested", CueKind::SayThat),
     ("predicted", CueKind::SayThat),
+    ("predicts", CueKind::SayThat),
+    ("declared", CueKind::SayThat),
+    ("declares", CueKind::SayThat),
+    ("vowed", CueKind::SayThat),
+    ("vows", CueKind::SayThat),
+    ("pledged", CueKind::SayThat),
+    ("pledges", CueKind::SayThat),
+    ("promised", CueKind::SayThat),
+    ("promises", CueKind::SayThat),
+    ("concedes", CueKind::Say),
+    ("acknowledges", CueKind::SayThat),
+    ("tweets", CueKind::SayThat),
     ("recalled", CueKind::SayThat),
     ("told", CueKind::Tell),
     ("tells", CueKind::Tell),
@@ -432,7 +444,7 @@ impl<'a> Extractor<'a> {
         if let Some(qi) = quote_before {
             let gap = Span::new(self.quotes[qi].end, cue.span.start).text(body);
             let inverted = subject_trim.is_empty();
-            if !self.quote_used[qi] && (inverted || word_count(gap) <= 6) {
+            if !self.quote_used[qi] && (inverted || attribution_gap(gap)) {
                 let after = self.after_verb(cue.span.end, sent.end);
                 let speaker = if inverted {
                     let np = np_after(body, after, sent.end);
@@ -471,6 +483,11 @@ impl<'a> Extractor<'a> {
             let content = Span::new(rest.start + lead, rest.end);
             if let Some(qi) = self.quote_starting_at(content.start) {
                 self.push_quote(qi, speaker, Some(cue_word(body, cue)));
+            } else if is_description(content.text(body)) && !subject_trim.is_empty() {
+                // "The plan will fail, said Robert Shapiro, a professor at Columbia.": what
+                // follows the name describes the speaker; the claim is before the verb.
+                let before = trimmed_span(body, Span::new(clause_start, cue.span.start));
+                self.claim_and_push(speaker, cue, before);
             } else if word_count(content.text(body)) >= 3 {
                 self.claim_and_push(speaker, cue, content);
             }
@@ -1031,6 +1048,68 @@ static PARTICIPLE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether the words between a quotation and its verb can be the speaker's phrase: a short
+/// name, or a name with an appositive ("Senator Charles E. Grassley, Republican of Iowa,").
+fn attribution_gap(gap: &str) -> bool {
+    let words = word_count(gap);
+    words <= 6
+        || (words <= 14
+            && gap
+                .split(',')
+                .find(|piece| !piece.trim().is_empty())
+                .is_some_and(|name| word_count(name) <= 5))
+}
+
+/// Whether text after a speaker's name describes the speaker ("a professor at Columbia",
+/// "who ran the agency") rather than carrying the claim.
+fn is_description(text: &str) -> bool {
+    matches!(
+        first_word(text),
+        "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "former" | "now"
+    )
+}
+
+/// Words before "states" that make it the plural noun ("many states require ...").
+const BEFORE_STATES_NOUN: &[&str] = &[
+    "many",
+    "some",
+    "all",
+    "other",
+    "several",
+    "these",
+    "those",
+    "both",
+    "few",
+    "most",
+    "two",
+    "three",
+    "four",
+    "five",
+    "member",
+    "swing",
+    "battleground",
+    "southern",
+    "northern",
+    "western",
+    "eastern",
+    "individual",
+    "certain",
+    "various",
+    "such",
+    "more",
+    "fewer",
+    "of",
+    "in",
+    "and",
+    "those",
+    "their",
+    "our",
+    "red",
+    "blue",
+    "key",
+    "early",
+];
+
 /// Whether a verb cue is active speech (not "has been described", "the said", "to say").
 fn verb_is_active(body: &str, cue: &Cue) -> bool {
     let before = body[..cue.span.start].trim_end();
@@ -1043,6 +1122,11 @@ fn verb_is_active(body: &str, cue: &Cue) -> bool {
         return true;
     }
     let word = cue.span.text(body).to_lowercase();
+    if word == "states"
+        && (BEFORE_STATES_NOUN.contains(&prev.as_str()) || prev.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
     if PASSIVE_BEFORE.contains(&prev.as_str()) {
         // "is said to", "was asked", "to say", "the said company"; "so-called".
         return false;

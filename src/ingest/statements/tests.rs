@@ -962,3 +962,51 @@ fn coref_an_unmarked_shared_surname_counts_for_salience() {
     );
     assert_eq!(got, [sp(Some("Donald Trump"), Some("pronoun"))]);
 }
+
+#[test]
+fn a_name_with_an_appositive_between_the_quotation_and_the_verb() {
+    let body = "\"We will not give up on this bill,\" Senator Charles E. Grassley, Republican of Iowa, said.";
+    let got = speakers(body, &[("Charles E. Grassley", Person, &[])]);
+    assert_eq!(got, [sp(Some("Charles E. Grassley"), Some("name"))]);
+}
+
+#[test]
+fn a_description_after_an_inverted_name_is_not_the_claim() {
+    let body = "The plan will fail in the Senate, said Robert Shapiro, a political science professor at Columbia.";
+    let got = run(body, &[("Robert Shapiro", Person, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("Robert Shapiro"),
+            "indirect",
+            "The plan will fail in the Senate"
+        )]
+    );
+}
+
+#[test]
+fn vowed_pledged_and_declared_are_cues() {
+    let body = "Jane Smith vowed that the plant would stay open. Tom Brown declared that the war was over. Ann Lee pledged, \"We will rebuild every home.\"";
+    let got = speakers(
+        body,
+        &[
+            ("Jane Smith", Person, &[]),
+            ("Tom Brown", Person, &[]),
+            ("Ann Lee", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Jane Smith"), Some("name")),
+            sp(Some("Tom Brown"), Some("name")),
+            sp(Some("Ann Lee"), Some("name"))
+        ]
+    );
+}
+
+#[test]
+fn the_noun_states_is_no_cue() {
+    let body = "Many states require voters to show an ID at the polls. Several states allow early voting by mail.";
+    assert!(run(body, &[]).is_empty());
+}
