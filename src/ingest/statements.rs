@@ -232,6 +232,12 @@ struct Extractor<'a> {
     inherited_said: Option<DateRange>,
 }
 
+/// The quoted words of every quotation of `body`, in order: what coreference leaves out
+/// when it looks for antecedents.
+pub fn quotations(body: &str) -> Vec<Span> {
+    find_quotes(body).iter().map(|q| q.inner).collect()
+}
+
 /// Finds the statements of an article: quotations and reported speech with their speakers.
 pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Statement> {
     if doc.sentences.is_empty() {
