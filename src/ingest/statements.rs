@@ -891,6 +891,11 @@ impl<'a> Extractor<'a> {
                 return;
             }
             self.resolver.resolve_subject(np, cue.span.start)
+        } else if before.ends_with(',') {
+            // "Christie bristled at the suggestion, saying ...": the sentence's subject
+            // (without a comma, "a sign saying ..." is no speech).
+            self.resolver
+                .sentence_subject(Span::new(sent.start, cue.span.start), cue.span.start)
         } else {
             return;
         };

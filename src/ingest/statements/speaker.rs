@@ -321,6 +321,54 @@ impl<'a> Resolver<'a> {
         Some(self.who(span, entity))
     }
 
+    /// The subject of the clause `span` opens, as a speaker: the noun phrase starting its
+    /// first piece after any introductory phrase ("On Sunday, Mr. Trump even echoed ..."
+    /// -> Mr. Trump), a pronoun or a description.
+    pub(super) fn sentence_subject(&self, span: Span, pos: usize) -> Speaker {
+        let body = self.doc.body;
+        let mut segs = segments(body, span);
+        while segs.len() > 1 && is_intro(segs[0].text(body)) {
+            segs.remove(0);
+        }
+        let first = strip_edges(body, *segs.first()?);
+        // A name opening the clause, perhaps after title words ("Former Secretary of State
+        // Madeleine Albright urged ..."): the verb after it may be any ("took", "sought").
+        let lo = self
+            .coref
+            .mentions
+            .partition_point(|(s, _)| s.start < first.start);
+        if let Some(&(m, e)) = self.coref.mentions[lo..]
+            .iter()
+            .take_while(|(s, _)| s.end <= first.end)
+            .next()
+        {
+            let lead = &body[first.start..m.start];
+            let titled = lead
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "the"));
+            if titled && word_count_of(lead) <= 6 && !body[m.end..].starts_with(['\'', '’']) {
+                return Some(self.who(m, e));
+            }
+        }
+        let np = start_np(body, first);
+        // Adverbs before the verb are no part of the subject ("Mr. Trump even echoed").
+        let mut end = np.end;
+        while end > np.start {
+            let w = last_word(&body[np.start..end]);
+            let lower = w.to_lowercase();
+            if !(lower.ends_with("ly") || matches!(lower.as_str(), "even" | "also" | "then")) {
+                break;
+            }
+            end = body[np.start..end - w.len()].trim_end().len() + np.start;
+        }
+        let np = Span::new(np.start, end);
+        if np.start >= np.end {
+            return None;
+        }
+        let entity = self.head(np).or_else(|| self.descriptive(np, pos))?;
+        Some(self.who(np, entity))
+    }
+
     /// Resolves a noun phrase that names a source ("according to X", "said X").
     pub(super) fn resolve_np(&self, span: Span) -> Speaker {
         let entity = self.np_entity(span)?;
@@ -910,6 +958,10 @@ fn start_np(body: &str, span: Span) -> Span {
         }
     }
     Span::new(span.start, end)
+}
+
+fn word_count_of(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 fn first_token(text: &str) -> &str {

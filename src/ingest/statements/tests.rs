@@ -1010,3 +1010,23 @@ fn the_noun_states_is_no_cue() {
     let body = "Many states require voters to show an ID at the polls. Several states allow early voting by mail.";
     assert!(run(body, &[]).is_empty());
 }
+
+#[test]
+fn a_participle_after_a_verb_that_is_no_cue_takes_the_sentence_subject() {
+    let body = "On Sunday, Chris Christie even bristled at the suggestion, saying that the advice he gives is private. Lori Bernstein held up a sign saying \"Jews Against Trump\".";
+    let got = run(
+        body,
+        &[
+            ("Chris Christie", Person, &[]),
+            ("Lori Bernstein", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [st(
+            Some("Chris Christie"),
+            "indirect",
+            "the advice he gives is private."
+        )]
+    );
+}
