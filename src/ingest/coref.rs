@@ -109,6 +109,9 @@ const PERSON_NOUNS: &[(&str, Option<Gender>)] = &[
 /// How many sentences back a pronoun or description looks for its antecedent, and how
 /// far when nothing at all was found that close.
 const NEAR_SENTENCES: usize = 3;
+/// How many sentences back the speaker of the latest statement still counts as the one
+/// just quoted.
+const SPEAKER_SENTENCES: usize = 2;
 const FAR_SENTENCES: usize = 6;
 
 /// Salience points: a mention in the pronoun's own sentence is worth `RECENT`, each
@@ -321,7 +324,7 @@ impl<'a> Coref<'a> {
         };
         let sent = self.doc.sentence_at(pos);
         let last = last_speaker
-            .filter(|(e, p)| fits(*e) && self.doc.sentence_at(*p) + NEAR_SENTENCES + 1 >= sent);
+            .filter(|(e, p)| fits(*e) && self.doc.sentence_at(*p) + SPEAKER_SENTENCES >= sent);
         let mut scores = self.scores(pos, NEAR_SENTENCES, &fits);
         if scores.is_empty() && last.is_none() {
             scores = self.scores(pos, FAR_SENTENCES, &fits);

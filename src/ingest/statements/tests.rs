@@ -1030,3 +1030,22 @@ fn a_participle_after_a_verb_that_is_no_cue_takes_the_sentence_subject() {
         )]
     );
 }
+
+#[test]
+fn coref_a_person_named_in_the_pronouns_sentence_outranks_a_speaker_three_sentences_back() {
+    let body = "Mr. Tedeschi told the court that the girl was ill. The parents did nothing. The girl got worse. Thomas' sister pleaded with him, but he replied \"I am not able to do that\".";
+    let got = speakers(
+        body,
+        &[
+            ("Tedeschi", Person, &[]),
+            ("Thomas Sam", Person, &["Thomas"]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Tedeschi"), Some("name")),
+            sp(Some("Thomas Sam"), Some("pronoun"))
+        ]
+    );
+}
