@@ -382,7 +382,17 @@ impl<'a> Resolver<'a> {
         let text = phrase.text(self.doc.body).to_lowercase();
         let has = |form: &str| contains_words(&text, &form.to_lowercase());
         let surname = e.name.rsplit_once(' ').map(|(_, last)| last);
-        let basis = if has(&e.name) {
+        // The piece right before the verb decides first: "X's sister pleaded, but he".
+        let adjacent: Vec<&str> = text
+            .rsplit(',')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|w| !CONJUNCTIONS.contains(w))
+            .collect();
+        let basis = if matches!(adjacent.as_slice(), ["he" | "she" | "it" | "they"]) {
+            SpeakerBasis::Pronoun
+        } else if has(&e.name) {
             SpeakerBasis::Name
         } else if e.aliases.iter().any(|a| has(a)) || surname.is_some_and(has) {
             SpeakerBasis::Alias
