@@ -377,11 +377,16 @@ impl<'a> Coref<'a> {
         let before = body[sent.start..span.start].trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | '-' | '—')
         });
-        // "Smith and Jones said": names joined by "and" are subjects alike.
+        // "Smith and Jones said": names joined by "and" are subjects alike; a dateline
+        // ("FLINT, Mich., Oct. 4 (UPI) —") is capitalized words, numbers and marks.
         before.is_empty()
-            || before
-                .split_whitespace()
-                .all(|w| w.starts_with(char::is_uppercase) || w == "and")
+            || before.split_whitespace().all(|w| {
+                w == "and"
+                    || w
+                        .chars()
+                        .find(|c| c.is_alphabetic())
+                        .map_or(true, char::is_uppercase)
+            })
             || (before.ends_with(',') && before.split_whitespace().count() <= 8)
     }
 

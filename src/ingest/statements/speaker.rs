@@ -151,6 +151,7 @@ const ORG_NOUNS: &[&str] = &[
     "department",
     "agency",
     "bank",
+    "fund",
     "party",
     "club",
     "council",
