@@ -382,8 +382,7 @@ impl<'a> Coref<'a> {
         before.is_empty()
             || before.split_whitespace().all(|w| {
                 w == "and"
-                    || w
-                        .chars()
+                    || w.chars()
                         .find(|c| c.is_alphabetic())
                         .map_or(true, char::is_uppercase)
             })

@@ -260,6 +260,7 @@ pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Sta
     };
     ex.cue_pass();
     ex.quote_pass();
+    ex.headline();
     let mut out = ex.out;
     out.sort_by_key(|s| (s.span.start, s.span.end));
     out.dedup_by(|b, a| a.span == b.span);
@@ -982,6 +983,25 @@ impl<'a> Extractor<'a> {
             } else if speechlike && q.paragraph_start {
                 self.push_quote(qi, None, None);
             }
+        }
+    }
+
+    /// A headline "Name: claim" ("Obama: I'm Optimistic Americans Will Say No"): the named
+    /// person or organization says the rest of the line.
+    fn headline(&mut self) {
+        let body = self.body();
+        let first = self.doc.sentences[0];
+        let line_end = body[first.start..]
+            .find('\n')
+            .map_or(body.len(), |n| first.start + n);
+        let line = Span::new(first.start, line_end);
+        let Some((speaker, after)) = self.resolver.headline_speaker(line) else {
+            return;
+        };
+        let content = Span::new(after, line_end);
+        if word_count(content.text(body)) >= 3 && !self.stated_overlaps(content) {
+            self.cue_sentence = Some(0);
+            self.push(Some(speaker), StatementKind::Indirect, Some(":"), content);
         }
     }
 

@@ -807,6 +807,17 @@ impl<'a> Resolver<'a> {
         (m.end == np.end && m.start == np.start).then_some((m, e))
     }
 
+    /// The speaker of a headline of the form "Name: claim" on the line `line`, with the
+    /// offset just after the colon, when the name before the colon is exactly a mention of
+    /// a person or an organization.
+    pub(super) fn headline_speaker(&self, line: Span) -> Option<(Who, usize)> {
+        let body = self.doc.body;
+        let colon = line.start + line.text(body).find(':')?;
+        let name = trimmed_span_of(body, Span::new(line.start, colon));
+        let e = self.whole_mention(name)?;
+        (self.kind(e) != EntityKind::Place).then(|| (self.who(name, e), colon + 1))
+    }
+
     /// A pull-quote trailer after a quotation: `" - Matthew Ingram`.
     pub(super) fn trailer(&self, quote_end: usize) -> Speaker {
         let body = self.doc.body;
@@ -969,6 +980,13 @@ fn start_np(body: &str, span: Span) -> Span {
         }
     }
     Span::new(span.start, end)
+}
+
+/// The span without surrounding whitespace.
+fn trimmed_span_of(body: &str, span: Span) -> Span {
+    let text = span.text(body);
+    let start = span.start + (text.len() - text.trim_start().len());
+    Span::new(start, start + text.trim().len())
 }
 
 fn word_count_of(text: &str) -> usize {

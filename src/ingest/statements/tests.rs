@@ -1049,3 +1049,12 @@ fn coref_a_person_named_in_the_pronouns_sentence_outranks_a_speaker_three_senten
         ]
     );
 }
+
+#[test]
+fn a_headline_name_then_colon_says_the_rest_of_the_line() {
+    let body = "Obama: I Am Optimistic Voters Will Say No.\n\nBarack Obama spoke on Sunday.\n\nTime: A Look Back At The Week.";
+    let got = speakers(body, &[("Obama", Person, &[])]);
+    assert_eq!(got, [sp(Some("Obama"), Some("name"))]);
+    let got = run(body, &[("Obama", Person, &[])]);
+    assert_eq!(got[0].2, "I Am Optimistic Voters Will Say No.");
+}
