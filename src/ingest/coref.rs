@@ -10,6 +10,7 @@
 //! candidates remain and nothing decides between them, nothing is resolved. Pure, like the
 //! rest of `ingest`.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -129,8 +130,9 @@ pub struct Coref<'a> {
     ents: &'a Entities,
     /// Mentions outside quotations: (span, entity), by start.
     pub mentions: Vec<(Span, usize)>,
-    /// Per entity: its gender, when anything tells.
-    genders: Vec<Option<Gender>>,
+    /// Per entity: its gender, when anything tells; found when first asked, as most
+    /// entities are never a pronoun's candidate.
+    genders: Vec<OnceCell<Option<Gender>>>,
 }
 
 impl<'a> Coref<'a> {
@@ -154,16 +156,12 @@ impl<'a> Coref<'a> {
             mentions.extend(unmarked);
             mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
         }
-        let mut coref = Coref {
+        Coref {
             doc,
             ents,
             mentions,
-            genders: Vec::new(),
-        };
-        coref.genders = (0..ents.entities.len())
-            .map(|e| coref.find_gender(e))
-            .collect();
-        coref
+            genders: vec![OnceCell::new(); ents.entities.len()],
+        }
     }
 
     fn kind(&self, entity: usize) -> EntityKind {
@@ -172,7 +170,10 @@ impl<'a> Coref<'a> {
 
     /// The gender of a person entity, when anything tells.
     pub fn gender(&self, entity: usize) -> Option<Gender> {
-        self.genders.get(entity).copied().flatten()
+        *self
+            .genders
+            .get(entity)?
+            .get_or_init(|| self.find_gender(entity))
     }
 
     fn find_gender(&self, entity: usize) -> Option<Gender> {
