@@ -1,5 +1,5 @@
 //! Per-article cost of each import stage over real articles: parsing, sentence splitting,
-//! each extractor on its own, the whole extraction, and writing to the database (an
+//! each extractor on its own, coreference, the whole extraction, and writing to the database (an
 //! in-memory one, so disk speed does not enter). Uses the bulk corpus beside the repository
 //! when it is there, else the shipped sample articles. Throughput is in articles.
 
@@ -7,6 +7,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use dossier::ingest::coref::Coref;
 use dossier::ingest::{self, dates, entities, figures, parse::parse_article, sentences, Doc};
 use dossier::model::Article;
 use dossier::store::write::NewDocument;
@@ -89,6 +90,22 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for ((d, e), t) in docs.iter().zip(&found).zip(&dated) {
                 black_box(ingest::statements::extract(d, e, t));
+            }
+        })
+    });
+    // Coreference on its own: indexing an article's mentions and genders, then resolving
+    // "he" at every sentence start (more lookups than any article's statements make).
+    let quoted: Vec<_> = articles
+        .iter()
+        .map(|a| ingest::statements::quotations(&a.body))
+        .collect();
+    group.bench_function("coref", |b| {
+        b.iter(|| {
+            for ((d, e), q) in docs.iter().zip(&found).zip(&quoted) {
+                let coref = Coref::new(d, e, q);
+                for s in d.sentences {
+                    black_box(coref.pronoun("he", s.start, None));
+                }
             }
         })
     });

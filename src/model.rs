@@ -113,6 +113,35 @@ impl StatementKind {
     }
 }
 
+/// How the text names a statement's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerBasis {
+    /// The full name ("Jane Smith said").
+    Name,
+    /// A shorter or other form of the name ("Smith said", "Ms. Smith said").
+    Alias,
+    /// The title of a role the article gives the speaker ("the consul general said").
+    Title,
+    /// A description that refers back to the speaker ("the company said", "the
+    /// 70-year-old said").
+    Description,
+    /// A pronoun ("she said").
+    Pronoun,
+}
+
+impl SpeakerBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerBasis::Name => "name",
+            SpeakerBasis::Alias => "alias",
+            SpeakerBasis::Title => "title",
+            SpeakerBasis::Description => "description",
+            SpeakerBasis::Pronoun => "pronoun",
+        }
+    }
+}
+
 /// How precise a normalized date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -161,6 +190,8 @@ pub struct DateMention {
 pub struct Statement {
     /// Index into `Extraction::entities`; `None` when the article does not say who.
     pub speaker: Option<usize>,
+    /// How the text names the speaker; `None` exactly when `speaker` is.
+    pub speaker_basis: Option<SpeakerBasis>,
     pub kind: StatementKind,
     /// The speech verb or phrase ("said", "according to"), lower case.
     pub cue: Option<String>,

@@ -280,6 +280,7 @@ mod tests {
             Value::Integer(n * 10 + 5),
             speaker.map_or(Value::Null, |_| Value::Integer(7)),
             Value::Integer(n),
+            speaker.map_or(Value::Null, |_| Value::from("name")),
         ]
     }
 

@@ -2,6 +2,7 @@
 //! the file system, so every extractor can be unit-tested and benchmarked on its own.
 
 pub mod check;
+pub mod coref;
 pub mod dates;
 pub mod entities;
 pub mod figures;
@@ -21,7 +22,9 @@ use crate::model::{Article, Extraction, Span};
 /// 3: date headers that are almost right (`date: 2021-02-03`, `Date 2021-02-03`) are read
 /// as the publication date instead of being taken as the title, and dates are kept to the
 /// years 0001–9999 (none past 9999-12-31 from "next year").
-pub const EXTRACTOR_VERSION: i64 = 3;
+/// 4: coreference for speakers (pronouns by gender and salience, shared surnames,
+/// descriptions) and the basis each speaker was found by.
+pub const EXTRACTOR_VERSION: i64 = 4;
 
 /// What every extractor reads: the body, its publication date and its sentences.
 #[derive(Debug, Clone, Copy)]

@@ -27,7 +27,7 @@ use super::Doc;
 use crate::model::{DateMention, DateRange, Span, Statement, StatementKind};
 
 use quotes::{find_quotes, overlapping, Claims, Quote};
-use speaker::{Resolver, Speaker};
+use speaker::{Resolver, Speaker, Who};
 
 /// How a cue takes its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,18 @@ const CUES: &[(&str, CueKind)] = &[
     ("revealed", CueKind::SayThat),
     ("suggested", CueKind::SayThat),
     ("predicted", CueKind::SayThat),
+    ("predicts", CueKind::SayThat),
+    ("declared", CueKind::SayThat),
+    ("declares", CueKind::SayThat),
+    ("vowed", CueKind::SayThat),
+    ("vows", CueKind::SayThat),
+    ("pledged", CueKind::SayThat),
+    ("pledges", CueKind::SayThat),
+    ("promised", CueKind::SayThat),
+    ("promises", CueKind::SayThat),
+    ("concedes", CueKind::Say),
+    ("acknowledges", CueKind::SayThat),
+    ("tweets", CueKind::SayThat),
     ("recalled", CueKind::SayThat),
     ("told", CueKind::Tell),
     ("tells", CueKind::Tell),
@@ -220,6 +232,12 @@ struct Extractor<'a> {
     inherited_said: Option<DateRange>,
 }
 
+/// The quoted words of every quotation of `body`, in order: what coreference leaves out
+/// when it looks for antecedents.
+pub fn quotations(body: &str) -> Vec<Span> {
+    find_quotes(body).iter().map(|q| q.inner).collect()
+}
+
 /// Finds the statements of an article: quotations and reported speech with their speakers.
 pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Statement> {
     if doc.sentences.is_empty() {
@@ -242,6 +260,7 @@ pub fn extract(doc: &Doc, entities: &Entities, dates: &[DateMention]) -> Vec<Sta
     };
     ex.cue_pass();
     ex.quote_pass();
+    ex.headline();
     let mut out = ex.out;
     out.sort_by_key(|s| (s.span.start, s.span.end));
     out.dedup_by(|b, a| a.span == b.span);
@@ -282,12 +301,13 @@ impl<'a> Extractor<'a> {
         let first = self.doc.sentence_at(span.start);
         let last = self.doc.sentence_at(span.end.saturating_sub(1)).max(first);
         if let Some(p) = speaker {
-            self.resolver.note_speaker(p, span.start);
+            self.resolver.note_speaker(p.entity, span.start);
         }
         self.stated.insert((span.start, span.end));
         self.longest_statement = self.longest_statement.max(span.end - span.start);
         self.out.push(Statement {
-            speaker,
+            speaker: speaker.map(|w| w.entity),
+            speaker_basis: speaker.map(|w| w.basis),
             kind,
             cue: cue.map(|c| c.to_lowercase()),
             span,
@@ -431,7 +451,7 @@ impl<'a> Extractor<'a> {
         if let Some(qi) = quote_before {
             let gap = Span::new(self.quotes[qi].end, cue.span.start).text(body);
             let inverted = subject_trim.is_empty();
-            if !self.quote_used[qi] && (inverted || word_count(gap) <= 6) {
+            if !self.quote_used[qi] && (inverted || attribution_gap(gap)) {
                 let after = self.after_verb(cue.span.end, sent.end);
                 let speaker = if inverted {
                     let np = np_after(body, after, sent.end);
@@ -470,6 +490,11 @@ impl<'a> Extractor<'a> {
             let content = Span::new(rest.start + lead, rest.end);
             if let Some(qi) = self.quote_starting_at(content.start) {
                 self.push_quote(qi, speaker, Some(cue_word(body, cue)));
+            } else if is_description(content.text(body)) && !subject_trim.is_empty() {
+                // "The plan will fail, said Robert Shapiro, a professor at Columbia.": what
+                // follows the name describes the speaker; the claim is before the verb.
+                let before = trimmed_span(body, Span::new(clause_start, cue.span.start));
+                self.claim_and_push(speaker, cue, before);
             } else if word_count(content.text(body)) >= 3 {
                 self.claim_and_push(speaker, cue, content);
             }
@@ -867,6 +892,11 @@ impl<'a> Extractor<'a> {
                 return;
             }
             self.resolver.resolve_subject(np, cue.span.start)
+        } else if before.ends_with(',') {
+            // "Christie bristled at the suggestion, saying ...": the sentence's subject
+            // (without a comma, "a sign saying ..." is no speech).
+            self.resolver
+                .sentence_subject(Span::new(sent.start, cue.span.start), cue.span.start)
         } else {
             return;
         };
@@ -956,6 +986,25 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// A headline "Name: claim" ("Obama: I'm Optimistic Americans Will Say No"): the named
+    /// person or organization says the rest of the line.
+    fn headline(&mut self) {
+        let body = self.body();
+        let first = self.doc.sentences[0];
+        let line_end = body[first.start..]
+            .find('\n')
+            .map_or(body.len(), |n| first.start + n);
+        let line = Span::new(first.start, line_end);
+        let Some((speaker, after)) = self.resolver.headline_speaker(line) else {
+            return;
+        };
+        let content = Span::new(after, line_end);
+        if word_count(content.text(body)) >= 3 && !self.stated_overlaps(content) {
+            self.cue_sentence = Some(0);
+            self.push(Some(speaker), StatementKind::Indirect, Some(":"), content);
+        }
+    }
+
     /// The speaker of the statement just before quote `qi` when it continues it.
     fn inherit(&self, qi: usize) -> Option<(Speaker, bool)> {
         let body = self.body();
@@ -988,7 +1037,11 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        ((same_paragraph && near) || ran_on).then_some((prev.speaker, adjacent))
+        let speaker = prev
+            .speaker
+            .zip(prev.speaker_basis)
+            .map(|(entity, basis)| Who { entity, basis });
+        ((same_paragraph && near) || ran_on).then_some((speaker, adjacent))
     }
 }
 
@@ -1026,6 +1079,68 @@ static PARTICIPLE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether the words between a quotation and its verb can be the speaker's phrase: a short
+/// name, or a name with an appositive ("Senator Charles E. Grassley, Republican of Iowa,").
+fn attribution_gap(gap: &str) -> bool {
+    let words = word_count(gap);
+    words <= 6
+        || (words <= 14
+            && gap
+                .split(',')
+                .find(|piece| !piece.trim().is_empty())
+                .is_some_and(|name| word_count(name) <= 5))
+}
+
+/// Whether text after a speaker's name describes the speaker ("a professor at Columbia",
+/// "who ran the agency") rather than carrying the claim.
+fn is_description(text: &str) -> bool {
+    matches!(
+        first_word(text),
+        "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "former" | "now"
+    )
+}
+
+/// Words before "states" that make it the plural noun ("many states require ...").
+const BEFORE_STATES_NOUN: &[&str] = &[
+    "many",
+    "some",
+    "all",
+    "other",
+    "several",
+    "these",
+    "those",
+    "both",
+    "few",
+    "most",
+    "two",
+    "three",
+    "four",
+    "five",
+    "member",
+    "swing",
+    "battleground",
+    "southern",
+    "northern",
+    "western",
+    "eastern",
+    "individual",
+    "certain",
+    "various",
+    "such",
+    "more",
+    "fewer",
+    "of",
+    "in",
+    "and",
+    "those",
+    "their",
+    "our",
+    "red",
+    "blue",
+    "key",
+    "early",
+];
+
 /// Whether a verb cue is active speech (not "has been described", "the said", "to say").
 fn verb_is_active(body: &str, cue: &Cue) -> bool {
     let before = body[..cue.span.start].trim_end();
@@ -1038,6 +1153,11 @@ fn verb_is_active(body: &str, cue: &Cue) -> bool {
         return true;
     }
     let word = cue.span.text(body).to_lowercase();
+    if word == "states"
+        && (BEFORE_STATES_NOUN.contains(&prev.as_str()) || prev.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
     if PASSIVE_BEFORE.contains(&prev.as_str()) {
         // "is said to", "was asked", "to say", "the said company"; "so-called".
         return false;

@@ -132,7 +132,7 @@ impl Filtered {
 pub fn statements_sql(f: &Filtered) -> String {
     f.sql(
         "SELECT s.said_start AS date, s.said_source AS dated_by, e.name AS speaker, s.kind, s.cue,
-                s.content, d.source AS document
+                s.content, d.source AS document, s.speaker_basis
          FROM statements s
          JOIN documents d ON d.id = s.document_id
          LEFT JOIN entities e ON e.id = s.speaker_id",

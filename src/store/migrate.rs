@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_source_path_bytes",
         include_str!("../../migrations/0006_source_path_bytes.sql"),
     ),
+    (
+        "0007_speaker_basis",
+        include_str!("../../migrations/0007_speaker_basis.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema version.

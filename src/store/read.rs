@@ -353,7 +353,8 @@ pub fn export_sql(table: &str) -> Option<&'static str> {
         }
         "statements" => {
             "SELECT d.source AS document, e.name AS speaker, s.kind, s.cue, s.content AS text,
-                    s.said_start, s.said_end, s.said_source, s.start, s.end, s.speaker_id, s.document_id
+                    s.said_start, s.said_end, s.said_source, s.start, s.end, s.speaker_id, s.document_id,
+                    s.speaker_basis
              FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.speaker_id
              ORDER BY s.document_id, s.start"
         }
@@ -502,6 +503,7 @@ pub fn export_columns(table: &str) -> Option<&'static [ExportColumn]> {
                     int("end"),
                     nullable(int("speaker_id")),
                     int("document_id"),
+                    nullable(text("speaker_basis")),
                 ]
             }
         }

@@ -397,8 +397,8 @@ pub(super) fn insert_extraction(
     {
         let mut stmt = tx.prepare_cached(
             "INSERT INTO statements (document_id, sentence_id, last_sentence_id, speaker_id, kind, cue, content,
-                                     start, end, said_start, said_end, said_source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                     start, end, said_start, said_end, said_source, speaker_basis)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         for s in &ex.statements {
             let (start, end, source) = dated(s.said, article.published);
@@ -414,7 +414,8 @@ pub(super) fn insert_extraction(
                 s.span.end as i64,
                 start,
                 end,
-                source
+                source,
+                s.speaker_basis.map(|b| b.as_str())
             ])?;
         }
     }

@@ -17,6 +17,7 @@ mod queries;
 mod redate;
 mod reliability;
 mod snapshot;
+mod speakers;
 mod tools;
 mod upgrade;
 mod util;

@@ -41,10 +41,29 @@ for path, limit in (("dist.male.first", 1219), ("dist.female.first", 4275)):
 first = sorted(rank, key=lambda n: (rank[n], n))
 last = census(os.path.join(names_dir, "dist.all.last"), 15000)
 
+# Gendered given names, for pronoun resolution: the 1,000 most frequent of each list,
+# kept only when the name is at least five times as frequent in one list as in the other.
+def shares(path):
+    out = {}
+    with open(os.path.join(names_dir, path)) as f:
+        for line in f:
+            name, share = line.split()[:2]
+            out[name.lower()] = float(share)
+    return out
+
+male, female = shares("dist.male.first"), shares("dist.female.first")
+gendered = {}
+for names, own, other, tag in ((male, male, female, "m"), (female, female, male, "f")):
+    for name in sorted(names, key=lambda n: -names[n])[:1000]:
+        if own[name] >= 5 * other.get(name, 0.0):
+            gendered[name] = tag
+
 with open(os.path.join(here, "common_words.txt"), "w") as f:
     f.write("\n".join(sorted(words)) + "\n")
 with open(os.path.join(here, "first_names.txt"), "w") as f:
     f.write("\n".join(first) + "\n")
+with open(os.path.join(here, "gendered_first_names.tsv"), "w") as f:
+    f.write("".join(f"{n}\t{g}\n" for n, g in sorted(gendered.items())))
 with open(os.path.join(here, "surnames.txt"), "w") as f:
     f.write("\n".join(sorted(set(last))) + "\n")
 

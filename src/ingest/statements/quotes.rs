@@ -2,8 +2,10 @@
 //!
 //! Marks are paired in order inside each line, whatever their direction, because writers
 //! mix them up (`decision.“` closing a quote). A paragraph with an odd number of marks has
-//! a last quotation that runs on to the end of the paragraph (continuation style). Single
-//! quotation marks are left alone: they are mostly apostrophes, nested quotes or titles.
+//! a last quotation that runs on to the end of the paragraph (continuation style). Two
+//! apostrophes in a row (`''Yes,'' she said`, the style of some newspaper archives) are one
+//! double mark. Single quotation marks are left alone: they are mostly apostrophes, nested
+//! quotes or titles.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -26,8 +28,13 @@ pub(super) struct Quote {
     pub paragraph_start: bool,
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+/// The length in bytes of the double quotation mark at the start of `text`, if any.
+fn mark_len(text: &str) -> Option<usize> {
+    if text.starts_with("''") {
+        return Some(2);
+    }
+    let c = text.chars().next()?;
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»').then(|| c.len_utf8())
 }
 
 /// Records the quotation opened at `open` whose content ends at `content_end`: closed by a
@@ -42,7 +49,7 @@ fn push_quote(
 ) {
     let inner = trim(
         body,
-        open + body[open..].chars().next().map_or(1, char::len_utf8),
+        open + mark_len(&body[open..]).unwrap_or(1),
         content_end,
     );
     if inner.start < inner.end {
@@ -64,13 +71,19 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
         let line_end = line_start + line.trim_end().len();
         let para_first = line_start + (line.len() - line.trim_start().len());
         let mut open: Option<usize> = None;
-        for (off, c) in line.char_indices() {
-            if !is_mark(c) {
+        // The end of the last mark, so that the second apostrophe of `''` is not a mark.
+        let mut after_mark = 0;
+        for (off, _) in line.char_indices() {
+            if off < after_mark {
                 continue;
             }
+            let Some(len) = mark_len(&line[off..]) else {
+                continue;
+            };
+            after_mark = off + len;
             let pos = line_start + off;
             let prev = line[..off].chars().next_back();
-            let next = line[off + c.len_utf8()..].chars().next();
+            let next = line[off + len..].chars().next();
             let opening_shaped =
                 prev.map_or(true, char::is_whitespace) && next.is_some_and(|n| !n.is_whitespace());
             match open {
@@ -82,7 +95,7 @@ pub(super) fn find_quotes(body: &str) -> Vec<Quote> {
                     open = Some(pos);
                 }
                 Some(o) => {
-                    push_quote(body, &mut out, o, pos, Some(pos + c.len_utf8()), para_first);
+                    push_quote(body, &mut out, o, pos, Some(pos + len), para_first);
                     open = None;
                 }
             }
@@ -182,6 +195,11 @@ mod tests {
                 &[("We are ready,", true), ("to help.", true)],
             ),
             ("He said “it is over” today.", &[("it is over", true)]),
+            // Two apostrophes are one double mark; one apostrophe is no mark.
+            (
+                "''We're ready,'' he said, ''to help.''",
+                &[("We're ready,", true), ("to help.", true)],
+            ),
             // A wrongly turned closing mark still closes.
             ("“It ends here.“ Then more.", &[("It ends here.", true)]),
             // Continuation style: the quote runs to the paragraph end.

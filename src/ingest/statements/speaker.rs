@@ -1,13 +1,21 @@
 //! Speaker phrases to entities: the head mention of a subject phrase, pronouns, titles,
 //! "Acme officials" and "Cornyn's statement". Returns `None` whenever in doubt.
 
-use super::quotes::{overlapping, Quote};
+use super::quotes::Quote;
+use crate::ingest::coref::Coref;
 use crate::ingest::entities::{resolve_reference, Entities};
 use crate::ingest::Doc;
-use crate::model::{EntityKind, Span};
+use crate::model::{EntityKind, Span, SpeakerBasis};
 
-/// An entity index, or `None` when the speaker is unnamed or unknown.
-pub(super) type Speaker = Option<usize>;
+/// A speaker found in the text: the entity and how the phrase named it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Who {
+    pub entity: usize,
+    pub basis: SpeakerBasis,
+}
+
+/// The speaker, or `None` when the speaker is unnamed or unknown.
+pub(super) type Speaker = Option<Who>;
 
 /// Words that open an introductory phrase before the subject ("In a statement, ...").
 const INTRO_WORDS: &[&str] = &[
@@ -85,8 +93,8 @@ const CONJUNCTIONS: &[&str] = &[
     "so",
 ];
 
-/// Heads of phrases for unnamed members or documents of an organization ("Acme officials",
-/// "a Google spokesman", "Cornyn's statement").
+/// Heads of phrases for unnamed members of an organization ("Acme officials", "a Google
+/// spokesman").
 const GROUP_NOUNS: &[&str] = &[
     "officials",
     "official",
@@ -97,10 +105,6 @@ const GROUP_NOUNS: &[&str] = &[
     "representative",
     "executives",
     "sources",
-    "statement",
-    "letter",
-    "report",
-    "website",
     "spokespeople",
     "officers",
     "lawyers",
@@ -108,6 +112,30 @@ const GROUP_NOUNS: &[&str] = &[
     "leaders",
     "management",
     "board",
+];
+
+/// Heads of phrases for what an author puts out, which speaks for its author
+/// ("Cornyn's statement", "a CBS poll", "the Trump campaign").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "letter",
+    "report",
+    "website",
+    "post",
+    "tweet",
+    "email",
+    "blog",
+    "poll",
+    "survey",
+    "study",
+    "analysis",
+    "campaign",
+    "memo",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "release",
+    "editorial",
 ];
 
 /// Definite descriptions that refer back to the latest organization ("the company said").
@@ -123,6 +151,7 @@ const ORG_NOUNS: &[&str] = &[
     "department",
     "agency",
     "bank",
+    "fund",
     "party",
     "club",
     "council",
@@ -190,8 +219,8 @@ const TRAILING_AUX: &[&str] = &[
 pub(super) struct Resolver<'a> {
     doc: &'a Doc<'a>,
     ents: &'a Entities,
-    /// Mentions outside quotations: (span, entity), by start.
-    mentions: Vec<(Span, usize)>,
+    /// Mentions outside quotations and what pronouns and descriptions refer to.
+    coref: Coref<'a>,
     /// The length of the longest mention, so that lookups by position only scan mentions
     /// that start close enough before it to reach it.
     longest_mention: usize,
@@ -205,18 +234,10 @@ pub(super) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub(super) fn new(doc: &'a Doc<'a>, ents: &'a Entities, quotes: &[Quote]) -> Self {
-        let mut mentions: Vec<(Span, usize)> = ents
+        let quoted: Vec<Span> = quotes.iter().map(|q| q.inner).collect();
+        let coref = Coref::new(doc, ents, &quoted);
+        let longest_mention = coref
             .mentions
-            .iter()
-            .filter(|m| m.entity < ents.entities.len())
-            .filter(|m| {
-                !overlapping(quotes, m.span.start, m.span.end.max(m.span.start + 1))
-                    .any(|qi| quotes[qi].inner.contains(m.span))
-            })
-            .map(|m| (m.span, m.entity))
-            .collect();
-        mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-        let longest_mention = mentions
             .iter()
             .map(|(s, _)| s.end.saturating_sub(s.start))
             .max()
@@ -236,7 +257,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             doc,
             ents,
-            mentions,
+            coref,
             longest_mention,
             last_speaker: None,
             person_forms,
@@ -245,6 +266,7 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn note_speaker(&mut self, entity: usize, pos: usize) {
+        // The speaker of a run of statements is the most salient antecedent of a pronoun.
         self.last_speaker = Some((entity, pos));
     }
 
@@ -255,21 +277,23 @@ impl<'a> Resolver<'a> {
     /// The mentions starting in `[from, to]` (a superset of those lying inside it), found
     /// by binary search so that pronoun lookups do not scan the whole article.
     fn mentions_within(&self, from: usize, to: usize) -> &[(Span, usize)] {
-        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
+        let lo = self.coref.mentions.partition_point(|(s, _)| s.start < from);
         let hi = self
+            .coref
             .mentions
             .partition_point(|(s, _)| s.start <= to)
             .max(lo);
-        &self.mentions[lo..hi]
+        &self.coref.mentions[lo..hi]
     }
 
     /// The mention that covers byte `pos`.
     fn mention_at(&self, pos: usize) -> Option<(Span, usize)> {
         // A mention reaching `pos` starts less than `longest_mention` bytes before it.
         let lo = self
+            .coref
             .mentions
             .partition_point(|(s, _)| s.start + self.longest_mention <= pos);
-        self.mentions[lo..]
+        self.coref.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start <= pos)
             .find(|(s, _)| pos < s.end)
@@ -281,8 +305,11 @@ impl<'a> Resolver<'a> {
         let text = span.text(self.doc.body);
         let core = strip_possessive(text);
         let end = span.start + core.len();
-        let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
-        self.mentions[lo..]
+        let lo = self
+            .coref
+            .mentions
+            .partition_point(|(s, _)| s.start < span.start);
+        self.coref.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start == span.start)
             .find(|(s, _)| s.end == end)
@@ -291,6 +318,100 @@ impl<'a> Resolver<'a> {
 
     /// Resolves the subject phrase before a verb at `verb_pos`.
     pub(super) fn resolve_subject(&self, span: Span, verb_pos: usize) -> Speaker {
+        let entity = self.subject_entity(span, verb_pos)?;
+        Some(self.who(span, entity))
+    }
+
+    /// The subject of the clause `span` opens, as a speaker: the noun phrase starting its
+    /// first piece after any introductory phrase ("On Sunday, Mr. Trump even echoed ..."
+    /// -> Mr. Trump), a pronoun or a description.
+    pub(super) fn sentence_subject(&self, span: Span, pos: usize) -> Speaker {
+        let body = self.doc.body;
+        let mut segs = segments(body, span);
+        while segs.len() > 1 && is_intro(segs[0].text(body)) {
+            segs.remove(0);
+        }
+        let first = strip_edges(body, *segs.first()?);
+        // A name opening the clause, perhaps after title words ("Former Secretary of State
+        // Madeleine Albright urged ..."): the verb after it may be any ("took", "sought").
+        let lo = self
+            .coref
+            .mentions
+            .partition_point(|(s, _)| s.start < first.start);
+        if let Some(&(m, e)) = self.coref.mentions[lo..]
+            .iter()
+            .take_while(|(s, _)| s.end <= first.end)
+            .next()
+        {
+            let lead = &body[first.start..m.start];
+            let titled = lead
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "the"));
+            if titled && word_count_of(lead) <= 6 && !body[m.end..].starts_with(['\'', '’']) {
+                return Some(self.who(m, e));
+            }
+        }
+        let np = start_np(body, first);
+        // Adverbs before the verb are no part of the subject ("Mr. Trump even echoed").
+        let mut end = np.end;
+        while end > np.start {
+            let w = last_word(&body[np.start..end]);
+            let lower = w.to_lowercase();
+            if !(lower.ends_with("ly") || matches!(lower.as_str(), "even" | "also" | "then")) {
+                break;
+            }
+            end = body[np.start..end - w.len()].trim_end().len() + np.start;
+        }
+        let np = Span::new(np.start, end);
+        if np.start >= np.end {
+            return None;
+        }
+        let entity = self.head(np).or_else(|| self.descriptive(np, pos))?;
+        Some(self.who(np, entity))
+    }
+
+    /// Resolves a noun phrase that names a source ("according to X", "said X").
+    pub(super) fn resolve_np(&self, span: Span) -> Speaker {
+        let entity = self.np_entity(span)?;
+        Some(self.who(span, entity))
+    }
+
+    /// The speaker `entity` named by `phrase`, with how the phrase names it: its full name,
+    /// a shorter form, a pronoun, a title of its role or a description.
+    pub(super) fn who(&self, phrase: Span, entity: usize) -> Who {
+        let e = &self.ents.entities[entity];
+        let text = phrase.text(self.doc.body).to_lowercase();
+        let has = |form: &str| contains_words(&text, &form.to_lowercase());
+        let surname = e.name.rsplit_once(' ').map(|(_, last)| last);
+        // The piece right before the verb decides first: "X's sister pleaded, but he".
+        let adjacent: Vec<&str> = text
+            .rsplit(',')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|w| !CONJUNCTIONS.contains(w))
+            .collect();
+        let basis = if matches!(adjacent.as_slice(), ["he" | "she" | "it" | "they"]) {
+            SpeakerBasis::Pronoun
+        } else if has(&e.name) {
+            SpeakerBasis::Name
+        } else if e.aliases.iter().any(|a| has(a)) || surname.is_some_and(has) {
+            SpeakerBasis::Alias
+        } else if text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| matches!(w, "he" | "she" | "it" | "they"))
+        {
+            SpeakerBasis::Pronoun
+        } else if resolve_reference(self.doc, self.ents, phrase) == Some(entity) {
+            SpeakerBasis::Title
+        } else {
+            SpeakerBasis::Description
+        };
+        Who { entity, basis }
+    }
+
+    /// The entity of the subject phrase before a verb at `verb_pos`.
+    fn subject_entity(&self, span: Span, verb_pos: usize) -> Option<usize> {
         let body = self.doc.body;
         if span.start >= span.end {
             return None;
@@ -349,8 +470,8 @@ impl<'a> Resolver<'a> {
         self.descriptive(main, verb_pos)
     }
 
-    /// Resolves a noun phrase that names a source ("according to X", "said X").
-    pub(super) fn resolve_np(&self, span: Span) -> Speaker {
+    /// The entity of a noun phrase that names a source.
+    fn np_entity(&self, span: Span) -> Option<usize> {
         let body = self.doc.body;
         if span.start >= span.end {
             return None;
@@ -372,14 +493,15 @@ impl<'a> Resolver<'a> {
     }
 
     /// Pronouns, "the company", titles ("the consul general") and "Acme officials".
-    fn descriptive(&self, span: Span, pos: usize) -> Speaker {
+    fn descriptive(&self, span: Span, pos: usize) -> Option<usize> {
         let body = self.doc.body;
         let text = span.text(body).trim();
         let lower = text.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
         match words.as_slice() {
-            ["he"] | ["she"] => return self.pronoun_person(pos),
-            ["it"] => return self.pronoun_org(pos),
+            [pronoun @ ("he" | "she" | "it" | "they")] => {
+                return self.coref.pronoun(pronoun, pos, self.last_speaker)
+            }
             [] => return None,
             _ => {}
         }
@@ -387,7 +509,8 @@ impl<'a> Resolver<'a> {
             return None;
         }
         // "officials of Acme" / "a spokesman for Acme".
-        if words.len() >= 3 && GROUP_NOUNS.contains(&words[words.len().min(2) - 1]) {
+        let second = words[words.len().min(2) - 1];
+        if words.len() >= 3 && (GROUP_NOUNS.contains(&second) || DOC_NOUNS.contains(&second)) {
             if let Some(e) = self.head(span) {
                 if self.kind(e) != EntityKind::Person {
                     return Some(e);
@@ -400,8 +523,11 @@ impl<'a> Resolver<'a> {
                 return self.recent_org(pos, head_noun);
             }
             if words.len() >= 2 && text.chars().skip(4).all(|c| !c.is_uppercase()) {
-                return resolve_reference(self.doc, self.ents, span);
+                if let Some(e) = resolve_reference(self.doc, self.ents, span) {
+                    return Some(e);
+                }
             }
+            return self.coref.description(text, pos, self.last_speaker);
         }
         None
     }
@@ -432,10 +558,7 @@ impl<'a> Resolver<'a> {
             let np = start_np(body, span);
             if np.end < m.start {
                 let np_last = last_word(np.text(body)).to_lowercase();
-                let is_doc = matches!(
-                    np_last.as_str(),
-                    "statement" | "letter" | "report" | "post" | "tweet" | "email" | "blog"
-                );
+                let is_doc = DOC_NOUNS.contains(&np_last.as_str());
                 if is_doc && matches!(prep.as_str(), "by" | "from" | "of") {
                     return Some(e);
                 }
@@ -466,12 +589,13 @@ impl<'a> Resolver<'a> {
             }
         }
         if last.chars().next().is_some_and(char::is_uppercase) && last.len() > 2 {
-            if let Some(e) = self.person_by_word(strip_possessive(last)) {
+            if let Some(e) = self.person_by_word(strip_possessive(last), last_start) {
                 return Some(e);
             }
         }
         let lower = last.to_lowercase();
-        if GROUP_NOUNS.contains(&lower.as_str()) && last_start > span.start {
+        let is_doc = DOC_NOUNS.contains(&lower.as_str());
+        if (is_doc || GROUP_NOUNS.contains(&lower.as_str())) && last_start > span.start {
             // The word before: "Acme officials", "Cornyn's statement".
             let before = body[span.start..last_start].trim_end();
             if before.is_empty() {
@@ -484,10 +608,6 @@ impl<'a> Resolver<'a> {
                 pos
             };
             if let Some((_, e)) = self.mention_at(pos) {
-                let is_doc = matches!(
-                    lower.as_str(),
-                    "statement" | "letter" | "report" | "website"
-                );
                 if is_doc || self.kind(e) != EntityKind::Person {
                     return Some(e);
                 }
@@ -499,14 +619,22 @@ impl<'a> Resolver<'a> {
     /// The one person named `word` (a name or alias), or whose full name ends with it
     /// ("Miller" -> "John Miller"), or failing both whose surname is one letter away
     /// ("Mauer" for "Maurer").
-    fn person_by_word(&self, word: &str) -> Option<usize> {
-        fn unique(mut found: impl Iterator<Item = usize>) -> Option<Option<usize>> {
-            let first = found.next()?;
-            Some(found.all(|e| e == first).then_some(first))
-        }
+    fn person_by_word(&self, word: &str, pos: usize) -> Option<usize> {
+        let unique = |found: &mut dyn Iterator<Item = usize>| -> Option<Option<usize>> {
+            let mut all: Vec<usize> = found.collect();
+            all.sort_unstable();
+            all.dedup();
+            match all.as_slice() {
+                [] => None,
+                [one] => Some(Some(*one)),
+                // Several people share the form ("Clinton"): salience decides, or no one.
+                several => Some(self.coref.shared_surname(several, pos, self.last_speaker)),
+            }
+        };
         let lower = word.to_lowercase();
         if let Some(found) = unique(
-            self.person_forms
+            &mut self
+                .person_forms
                 .iter()
                 .filter(|(f, _)| *f == lower)
                 .map(|(_, e)| *e),
@@ -514,7 +642,8 @@ impl<'a> Resolver<'a> {
             return found;
         }
         if let Some(found) = unique(
-            self.surnames
+            &mut self
+                .surnames
                 .iter()
                 .filter(|(s, _)| *s == word)
                 .map(|(_, e)| *e),
@@ -525,7 +654,8 @@ impl<'a> Resolver<'a> {
             return None;
         }
         unique(
-            self.surnames
+            &mut self
+                .surnames
                 .iter()
                 .filter(|(s, _)| within_one_edit(s, word))
                 .map(|(_, e)| *e),
@@ -533,65 +663,9 @@ impl<'a> Resolver<'a> {
         .flatten()
     }
 
-    /// "he"/"she": the one person named in this or the previous sentence, or the last
-    /// speaker when no one else is named.
-    fn pronoun_person(&self, pos: usize) -> Speaker {
-        let sent = self.doc.sentence_at(pos);
-        let persons_since = |back: usize| {
-            let window = self.doc.sentences[sent.saturating_sub(back)].start;
-            let mut persons: Vec<usize> = self
-                .mentions_within(window, pos)
-                .iter()
-                .filter(|(s, e)| {
-                    s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Person
-                })
-                .map(|(_, e)| *e)
-                .collect();
-            persons.sort_unstable();
-            persons.dedup();
-            persons
-        };
-        let mut persons = persons_since(1);
-        let last = self.last_speaker.filter(|(e, p)| {
-            self.kind(*e) == EntityKind::Person && self.doc.sentence_at(*p) + 3 >= sent
-        });
-        if persons.is_empty() && last.is_none() {
-            // "John Smith was hurt. He was taken to hospital. "It hurt," he said."
-            persons = persons_since(3);
-        }
-        match persons.len() {
-            // A different recent speaker makes the pronoun ambiguous.
-            1 if last.is_some_and(|(e, _)| e != persons[0]) => None,
-            1 => Some(persons[0]),
-            0 => last.map(|(e, _)| e),
-            // Several people named: only a speaker quoted in this or the previous
-            // sentence continues.
-            _ => last
-                .filter(|(e, p)| persons.contains(e) && self.doc.sentence_at(*p) + 1 >= sent)
-                .map(|(e, _)| e),
-        }
-    }
-
-    /// "it": the one organization named in this or the previous sentence.
-    fn pronoun_org(&self, pos: usize) -> Speaker {
-        let sent = self.doc.sentence_at(pos);
-        let window = self.doc.sentences[sent.saturating_sub(1)].start;
-        let mut orgs: Vec<usize> = self
-            .mentions_within(window, pos)
-            .iter()
-            .filter(|(s, e)| {
-                s.start >= window && s.end <= pos && self.kind(*e) == EntityKind::Organization
-            })
-            .map(|(_, e)| *e)
-            .collect();
-        orgs.sort_unstable();
-        orgs.dedup();
-        (orgs.len() == 1).then(|| orgs[0])
-    }
-
     /// "the company": the latest organization within the last three sentences; a noun
     /// that is part of an organization's name ("the ministry") must match it.
-    fn recent_org(&self, pos: usize, noun: &str) -> Speaker {
+    fn recent_org(&self, pos: usize, noun: &str) -> Option<usize> {
         let sent = self.doc.sentence_at(pos);
         let window = self.doc.sentences[sent.saturating_sub(3)].start;
         let generic = matches!(noun, "company" | "firm" | "group");
@@ -641,14 +715,14 @@ impl<'a> Resolver<'a> {
         // is the name or alias of exactly one person.
         let word = Span::new(span.end - last.len(), span.end);
         (word.start > span.start && last.chars().next().is_some_and(char::is_uppercase))
-            .then(|| self.person_by_word(strip_possessive(last)))
+            .then(|| self.person_by_word(strip_possessive(last), word.start))
             .flatten()
             .map(|_| word)
     }
 
     /// A person named as a whole comma-separated piece after `pos` ("the Crown
     /// prosecutor, Mark Tedeschi, QC"): the entity and the end of that piece.
-    pub(super) fn appositive_name(&self, pos: usize, limit: usize) -> Option<(usize, usize)> {
+    pub(super) fn appositive_name(&self, pos: usize, limit: usize) -> Option<(Who, usize)> {
         let body = self.doc.body;
         let mut start = pos;
         for _ in 0..3 {
@@ -669,7 +743,7 @@ impl<'a> Resolver<'a> {
                     if !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_uppercase()) {
                         end += after.len() - after_trim.len() + w.len();
                     }
-                    return Some((e, end));
+                    return Some((self.who(seg, e), end));
                 }
             }
             if seg_len == rest_trim.len() || !rest_trim[seg_len..].starts_with(',') {
@@ -686,11 +760,11 @@ impl<'a> Resolver<'a> {
         &self,
         from: usize,
         to: usize,
-        except: Speaker,
+        except: Option<usize>,
         skip_sentence: usize,
     ) -> bool {
-        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
-        self.mentions[lo..]
+        let lo = self.coref.mentions.partition_point(|(s, _)| s.start < from);
+        self.coref.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start <= to)
             .any(|(s, e)| {
@@ -705,6 +779,11 @@ impl<'a> Resolver<'a> {
     /// The subject of a clause that introduces a quotation with a colon right before it
     /// ("Jones disagreed: "...""), when it is a named person or organization.
     pub(super) fn colon_intro(&self, quote_open: usize) -> Speaker {
+        let (m, e) = self.colon_intro_mention(quote_open)?;
+        Some(self.who(m, e))
+    }
+
+    fn colon_intro_mention(&self, quote_open: usize) -> Option<(Span, usize)> {
         let body = self.doc.body;
         let before = body[..quote_open].trim_end();
         if !before.ends_with(':') {
@@ -725,11 +804,22 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let (m, e) = self.mention_at(np.end - 1)?;
-        (m.end == np.end && m.start == np.start).then_some(e)
+        (m.end == np.end && m.start == np.start).then_some((m, e))
+    }
+
+    /// The speaker of a headline of the form "Name: claim" on the line `line`, with the
+    /// offset just after the colon, when the name before the colon is exactly a mention of
+    /// a person or an organization.
+    pub(super) fn headline_speaker(&self, line: Span) -> Option<(Who, usize)> {
+        let body = self.doc.body;
+        let colon = line.start + line.text(body).find(':')?;
+        let name = trimmed_span_of(body, Span::new(line.start, colon));
+        let e = self.whole_mention(name)?;
+        (self.kind(e) != EntityKind::Place).then(|| (self.who(name, e), colon + 1))
     }
 
     /// A pull-quote trailer after a quotation: `" - Matthew Ingram`.
-    pub(super) fn trailer(&self, quote_end: usize) -> Option<usize> {
+    pub(super) fn trailer(&self, quote_end: usize) -> Speaker {
         let body = self.doc.body;
         // Spaces within the line only; looking for the line's end first cost a scan of the
         // rest of the line for every quotation.
@@ -739,7 +829,7 @@ impl<'a> Resolver<'a> {
         let name = t2.trim_start_matches(space);
         let pos = body.len() - name.len();
         let (m, e) = self.mention_at(pos)?;
-        (m.start == pos && self.kind(e) != EntityKind::Place).then_some(e)
+        (m.start == pos && self.kind(e) != EntityKind::Place).then(|| self.who(m, e))
     }
 }
 
@@ -823,6 +913,14 @@ fn strip_edges(body: &str, span: Span) -> Span {
         let text = &body[start..end];
         let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':'));
         end = start + t.len();
+        // A party and state after a name ("Jason Chaffetz (R-Utah)"), or any short
+        // bracketed aside, is not part of the name.
+        if let Some(open) = t.strip_suffix(')').and_then(|t| t.rfind('(')) {
+            if open > 0 && t[open..].split_whitespace().count() <= 3 {
+                end = start + t[..open].trim_end().len();
+                continue;
+            }
+        }
         let w = last_word(t).to_lowercase();
         if TRAILING_AUX.contains(&w.as_str()) && t.len() > w.len() {
             end -= w.len();
@@ -884,6 +982,17 @@ fn start_np(body: &str, span: Span) -> Span {
     Span::new(span.start, end)
 }
 
+/// The span without surrounding whitespace.
+fn trimmed_span_of(body: &str, span: Span) -> Span {
+    let text = span.text(body);
+    let start = span.start + (text.len() - text.trim_start().len());
+    Span::new(start, start + text.trim().len())
+}
+
+fn word_count_of(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
 fn first_token(text: &str) -> &str {
     let end = text
         .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
@@ -923,6 +1032,16 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     } else {
         short[prefix..] == long[prefix + 1..]
     }
+}
+
+/// Whether `form` occurs in `text` as whole words (both lower case).
+fn contains_words(text: &str, form: &str) -> bool {
+    !form.is_empty()
+        && text.match_indices(form).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + form.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 fn strip_possessive(text: &str) -> &str {

@@ -775,3 +775,286 @@ fn definite_descriptions_resolve_to_the_organization_in_view() {
         ]
     );
 }
+
+/// Runs extraction and returns (speaker name, basis) per statement.
+fn speakers(
+    body: &str,
+    list: &[(&str, EntityKind, &[&str])],
+) -> Vec<(Option<String>, Option<&'static str>)> {
+    let found = entities(body, list);
+    let sents = sentences::split(body);
+    let doc = Doc {
+        body,
+        published: None,
+        sentences: &sents,
+    };
+    extract(&doc, &found, &[])
+        .iter()
+        .map(|s| {
+            (
+                s.speaker.map(|e| found.entities[e].name.clone()),
+                s.speaker_basis.map(|b| b.as_str()),
+            )
+        })
+        .collect()
+}
+
+fn sp(name: Option<&str>, basis: Option<&'static str>) -> (Option<String>, Option<&'static str>) {
+    (name.map(str::to_string), basis)
+}
+
+#[test]
+fn coref_gender_picks_between_a_man_and_a_woman() {
+    let body = "Hillary Rodham met Donald Grey on Monday. \"It went well,\" she said.";
+    let got = speakers(
+        body,
+        &[
+            ("Hillary Rodham", Person, &[]),
+            ("Donald Grey", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Hillary Rodham"), Some("pronoun"))]);
+}
+
+#[test]
+fn coref_honorifics_give_the_gender() {
+    let body = "Mrs. Patel thanked Mr. Gray for the loan. \"We will repay it soon,\" she said.";
+    let got = speakers(body, &[("Patel", Person, &[]), ("Gray", Person, &[])]);
+    assert_eq!(got, [sp(Some("Patel"), Some("pronoun"))]);
+}
+
+#[test]
+fn coref_the_subject_outranks_an_object_of_the_same_gender() {
+    let body = "Tom Scott joked that Bob Trump ranks fourth.\n\n\"I have always been insulted by the term,\" he told the group.";
+    let got = speakers(
+        body,
+        &[("Tom Scott", Person, &[]), ("Bob Trump", Person, &[])],
+    );
+    assert_eq!(got[got.len() - 1], sp(Some("Tom Scott"), Some("pronoun")));
+}
+
+#[test]
+fn coref_the_speaker_of_a_run_of_quotations_stays_salient() {
+    let body = "\"We will win,\" Tom Smith said. The crowd cheered for Bob Jones's rival. \"We will win by a lot,\" he said.";
+    let got = speakers(
+        body,
+        &[("Tom Smith", Person, &[]), ("Bob Jones", Person, &[])],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Tom Smith"), Some("name")),
+            sp(Some("Tom Smith"), Some("pronoun"))
+        ]
+    );
+}
+
+#[test]
+fn coref_two_candidates_of_one_gender_and_no_salience_winner_give_no_speaker() {
+    let body = "Tom Smith and Bob Jones arrived late. \"We had a flat tyre on the way,\" he said.";
+    let got = speakers(
+        body,
+        &[("Tom Smith", Person, &[]), ("Bob Jones", Person, &[])],
+    );
+    assert_eq!(got, [sp(None, None)]);
+}
+
+#[test]
+fn coref_a_pronoun_before_any_name_gives_no_speaker() {
+    let body = "\"It is over now for all of us,\" he said. Later Tom Smith arrived.";
+    let got = speakers(body, &[("Tom Smith", Person, &[])]);
+    assert_eq!(got, [sp(None, None)]);
+}
+
+#[test]
+fn coref_a_description_refers_back_to_the_person_in_view() {
+    let body = "Ted Cruz spoke in Houston on Monday. \"We fight for every vote,\" the senator said. \"We fight,\" the 45-year-old said.";
+    let got = speakers(body, &[("Ted Cruz", Person, &[])]);
+    assert_eq!(
+        got,
+        [
+            sp(Some("Ted Cruz"), Some("description")),
+            sp(Some("Ted Cruz"), Some("description"))
+        ]
+    );
+}
+
+#[test]
+fn coref_a_shared_surname_goes_to_the_one_an_honorific_fits() {
+    let body = "Bill Clinton and Hillary Clinton came to Flint. \"It makes no sense at all,\" Mrs. Clinton said.";
+    let got = speakers(
+        body,
+        &[
+            ("Bill Clinton", Person, &[]),
+            ("Hillary Clinton", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Hillary Clinton"), Some("alias"))]);
+}
+
+#[test]
+fn coref_a_shared_surname_goes_to_the_one_named_most() {
+    let body = "Bill Clinton spoke in Flint. Bill Clinton praised Hillary Clinton. \"It makes no sense at all,\" Clinton said.";
+    let got = speakers(
+        body,
+        &[
+            ("Bill Clinton", Person, &[]),
+            ("Hillary Clinton", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Bill Clinton"), Some("alias"))]);
+}
+
+#[test]
+fn coref_it_refers_to_the_one_organization_in_view() {
+    let body = "Acme Corp cut 300 jobs on Friday. It said the cuts would save money.";
+    let got = speakers(body, &[("Acme Corp", Org, &[])]);
+    assert_eq!(got, [sp(Some("Acme Corp"), Some("pronoun"))]);
+}
+
+#[test]
+fn a_party_and_state_in_brackets_after_the_name_is_no_obstacle() {
+    let body = "Rep. Earl Blumenauer (D-Ore.) said the bill would pass. Sen. Rob Portman (R-Ohio), another incumbent, said he would vote against it.";
+    let got = speakers(
+        body,
+        &[
+            ("Earl Blumenauer", Person, &[]),
+            ("Rob Portman", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Earl Blumenauer"), Some("name")),
+            sp(Some("Rob Portman"), Some("name"))
+        ]
+    );
+}
+
+#[test]
+fn a_poll_or_a_campaign_speaks_for_its_author() {
+    let body = "Turnout will be high, according to a CBS poll released Monday. The Smith campaign said the rally was a success.";
+    let got = speakers(
+        body,
+        &[("CBS", Org, &[]), ("Jane Smith", Person, &["Smith"])],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("CBS"), Some("name")),
+            sp(Some("Jane Smith"), Some("alias"))
+        ]
+    );
+}
+
+#[test]
+fn coref_an_unmarked_shared_surname_counts_for_salience() {
+    // "Trump" is no marked mention here (two people share it), yet it is the subject that
+    // "he" refers back to, not the possessive "Crutcher's"; Donald Trump is named most.
+    let body = "Donald Trump spoke in Ohio. Donald Trump and Ivana Trump flew home. The flight was long. The crowd was large. The day ended. Later Trump commented on Tom Crutcher's death.\n\nOn Wednesday, he told a crowd that he was troubled by the case.";
+    let got = speakers(
+        body,
+        &[
+            ("Donald Trump", Person, &[]),
+            ("Ivana Trump", Person, &[]),
+            ("Tom Crutcher", Person, &[]),
+        ],
+    );
+    assert_eq!(got, [sp(Some("Donald Trump"), Some("pronoun"))]);
+}
+
+#[test]
+fn a_name_with_an_appositive_between_the_quotation_and_the_verb() {
+    let body = "\"We will not give up on this bill,\" Senator Charles E. Grassley, Republican of Iowa, said.";
+    let got = speakers(body, &[("Charles E. Grassley", Person, &[])]);
+    assert_eq!(got, [sp(Some("Charles E. Grassley"), Some("name"))]);
+}
+
+#[test]
+fn a_description_after_an_inverted_name_is_not_the_claim() {
+    let body = "The plan will fail in the Senate, said Robert Shapiro, a political science professor at Columbia.";
+    let got = run(body, &[("Robert Shapiro", Person, &[])]);
+    assert_eq!(
+        got,
+        [st(
+            Some("Robert Shapiro"),
+            "indirect",
+            "The plan will fail in the Senate"
+        )]
+    );
+}
+
+#[test]
+fn vowed_pledged_and_declared_are_cues() {
+    let body = "Jane Smith vowed that the plant would stay open. Tom Brown declared that the war was over. Ann Lee pledged, \"We will rebuild every home.\"";
+    let got = speakers(
+        body,
+        &[
+            ("Jane Smith", Person, &[]),
+            ("Tom Brown", Person, &[]),
+            ("Ann Lee", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Jane Smith"), Some("name")),
+            sp(Some("Tom Brown"), Some("name")),
+            sp(Some("Ann Lee"), Some("name"))
+        ]
+    );
+}
+
+#[test]
+fn the_noun_states_is_no_cue() {
+    let body = "Many states require voters to show an ID at the polls. Several states allow early voting by mail.";
+    assert!(run(body, &[]).is_empty());
+}
+
+#[test]
+fn a_participle_after_a_verb_that_is_no_cue_takes_the_sentence_subject() {
+    let body = "On Sunday, Chris Christie even bristled at the suggestion, saying that the advice he gives is private. Lori Bernstein held up a sign saying \"Jews Against Trump\".";
+    let got = run(
+        body,
+        &[
+            ("Chris Christie", Person, &[]),
+            ("Lori Bernstein", Person, &[]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [st(
+            Some("Chris Christie"),
+            "indirect",
+            "the advice he gives is private."
+        )]
+    );
+}
+
+#[test]
+fn coref_a_person_named_in_the_pronouns_sentence_outranks_a_speaker_three_sentences_back() {
+    let body = "Mr. Tedeschi told the court that the girl was ill. The parents did nothing. The girl got worse. Thomas' sister pleaded with him, but he replied \"I am not able to do that\".";
+    let got = speakers(
+        body,
+        &[
+            ("Tedeschi", Person, &[]),
+            ("Thomas Sam", Person, &["Thomas"]),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            sp(Some("Tedeschi"), Some("name")),
+            sp(Some("Thomas Sam"), Some("pronoun"))
+        ]
+    );
+}
+
+#[test]
+fn a_headline_name_then_colon_says_the_rest_of_the_line() {
+    let body = "Obama: I Am Optimistic Voters Will Say No.\n\nBarack Obama spoke on Sunday.\n\nTime: A Look Back At The Week.";
+    let got = speakers(body, &[("Obama", Person, &[])]);
+    assert_eq!(got, [sp(Some("Obama"), Some("name"))]);
+    let got = run(body, &[("Obama", Person, &[])]);
+    assert_eq!(got[0].2, "I Am Optimistic Voters Will Say No.");
+}
