@@ -51,7 +51,7 @@ fn table_queries() -> Vec<(&'static str, String)> {
             format!(
                 "SELECT d.id, s.start || '..' || s.end || ' s' || t.position || '-s' || u.position
                         || ' ' || s.kind || ' ' || coalesce({ENTITY}, '(no speaker)')
-                        || ' cue ' || quote(s.cue) || ' said ' || quote(s.said_start) || '..'
+                        || coalesce(' by ' || s.speaker_basis, '') || ' cue ' || quote(s.cue) || ' said ' || quote(s.said_start) || '..'
                         || quote(s.said_end) || ' ' || s.said_source || ' ' || quote(s.content)
                  FROM statements s JOIN documents d ON d.id = s.document_id
                  JOIN sentences t ON t.id = s.sentence_id JOIN sentences u ON u.id = s.last_sentence_id
