@@ -125,6 +125,10 @@ pub struct EntityListArgs {
     /// --limit).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: i64,
+    /// Count the entities by these fields instead of listing them: month or year (of the
+    /// first document that mentions each, within the period).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD")]
+    pub count_by: Vec<CountBy>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -95,7 +95,7 @@ pub fn list(db: &Path, kind: &str, args: &EntityListArgs) -> anyhow::Result<Stat
     let paging = Paging {
         limit: args.limit,
         offset: args.offset,
-        count_by: &[],
+        count_by: &args.count_by,
     };
     run_listing(&store, ENTITIES_SQL, &params, paging, &args.output)
 }

@@ -74,7 +74,8 @@ pub const ENTITIES_SQL: &str = "
            (SELECT count(*) FROM statements s WHERE s.speaker_id = e.id
               AND (:from IS NULL OR s.said_start >= :from) AND (:to IS NULL OR s.said_start <= :to)) AS statements,
            (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM aliases a WHERE a.entity_id = e.id
-              AND a.normalized <> e.normalized ORDER BY alias)) AS aliases
+              AND a.normalized <> e.normalized ORDER BY alias)) AS aliases,
+           min(d.published) AS first_seen
     FROM entities e
     JOIN mentions m ON m.entity_id = e.id
     JOIN documents d ON d.id = m.document_id
@@ -232,12 +233,15 @@ pub fn timeline_sql(with_entity: bool) -> String {
 }
 
 /// The expression `--count-by FIELD` groups a listing on, given the listing's columns; `None`
-/// when the listing has no such field. Months and years are cut from the `date` column.
+/// when the listing has no such field. Months and years are cut from the `date` column, or
+/// in entity listings from the day each entity was first seen.
 pub fn count_by_expression(field: &str, columns: &[String]) -> Option<&'static str> {
     let has = |c: &str| columns.iter().any(|x| x == c);
     Some(match field {
         "month" if has("date") => "substr(date, 1, 7) AS month",
         "year" if has("date") => "substr(date, 1, 4) AS year",
+        "month" if has("first_seen") => "substr(first_seen, 1, 7) AS month",
+        "year" if has("first_seen") => "substr(first_seen, 1, 4) AS year",
         "speaker" if has("speaker") => "speaker",
         "speaker" if has("who") => "who AS speaker",
         "unit" if has("unit") => "unit",

@@ -228,3 +228,25 @@ fn files_in(dir: &Dir) -> Vec<String> {
     names.sort();
     names
 }
+
+#[test]
+fn entity_listings_count_by_the_year_each_was_first_seen() {
+    let dir = with_data();
+    let counts = csv_rows(&dir.run_ok(&["people", "--count-by", "year", "--limit", "100"]));
+    let expected = dir.sql(
+        "SELECT substr(first, 1, 4), count(*) FROM (
+             SELECT min(d.published) AS first FROM entities e
+             JOIN mentions m ON m.entity_id = e.id JOIN documents d ON d.id = m.document_id
+             WHERE e.kind = 'person' GROUP BY e.id)
+         GROUP BY 1 ORDER BY 1",
+    );
+    assert!(!expected.is_empty());
+    assert_eq!(counts, expected);
+    let err = dir
+        .cmd()
+        .args(["places", "--count-by", "unit"])
+        .output()
+        .unwrap();
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("--count-by unit does not apply here"));
+}
