@@ -41,11 +41,27 @@ pub(crate) fn resolve_one(
         }
     }
     match found.len() {
-        0 => bail!(
-            "no {} matches {name:?}; list them with `dossier {}`",
-            kind.unwrap_or("entity"),
-            listing_for(kind)
-        ),
+        0 => {
+            let names = store.entity_names(kind)?;
+            let close = suggestions(name, &names);
+            let hint = match close.as_slice() {
+                [] => String::new(),
+                [one] => format!("; did you mean {one:?}?"),
+                several => format!(
+                    "; did you mean one of {}?",
+                    several
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            bail!(
+                "no {} matches {name:?}{hint} (list them with `dossier {}`)",
+                kind.unwrap_or("entity"),
+                listing_for(kind)
+            )
+        }
         1 => Ok(found.remove(0)),
         n => {
             eprintln!("{n} entities match {name:?}:");
@@ -63,6 +79,40 @@ pub(crate) fn resolve_one(
             bail!("{name:?} is ambiguous; give the full name")
         }
     }
+}
+
+/// How alike two folded names must be (Jaro-Winkler) to be offered as "did you mean".
+const SUGGEST_SIMILARITY: f64 = 0.88;
+/// How many names "did you mean" offers at most.
+const SUGGESTIONS: usize = 3;
+
+/// The names most like `typed` among `names` (name, folded name): the whole name, or one
+/// of its words, close to what was typed, so that "Zarff" finds "Javad Zarif". Most alike
+/// first; ties by name.
+fn suggestions(typed: &str, names: &[(String, String)]) -> Vec<String> {
+    let typed = crate::normalize::fold_name(typed);
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, &str)> = names
+        .iter()
+        .filter_map(|(name, folded)| {
+            let whole = strsim::jaro_winkler(&typed, folded);
+            let word = folded
+                .split(' ')
+                .map(|w| strsim::jaro_winkler(&typed, w))
+                .fold(0.0, f64::max);
+            let score = whole.max(word);
+            (score >= SUGGEST_SIMILARITY).then_some((score, name.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|(_, n)| n.to_owned())
+        .collect()
 }
 
 /// Characters of an ambiguous candidate's roles shown: enough to tell people apart.
@@ -98,4 +148,25 @@ pub fn list(db: &Path, kind: &str, args: &EntityListArgs) -> anyhow::Result<Stat
         count_by: &args.count_by,
     };
     run_listing(&store, ENTITIES_SQL, &params, paging, &args.output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|n| (n.to_string(), crate::normalize::fold_name(n)))
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelled_name_suggests_the_closest_names() {
+        let known = names(&["Javad Zarif", "Tony Blair", "Gordon Brown", "Zara Phillips"]);
+        assert_eq!(suggestions("Zarff", &known), ["Javad Zarif"]);
+        assert_eq!(suggestions("tony blaire", &known), ["Tony Blair"]);
+        assert_eq!(suggestions("Gordon Bruwn", &known), ["Gordon Brown"]);
+        assert!(suggestions("Merkel", &known).is_empty());
+        assert!(suggestions("", &known).is_empty());
+    }
 }

@@ -20,6 +20,18 @@ pub struct EntityMatch {
 }
 
 impl Store {
+    /// Every entity's name and folded name (of one kind, if given), for suggesting a
+    /// name when what the user typed matches none.
+    pub fn entity_names(&self, kind: Option<&str>) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name, normalized FROM entities WHERE ?1 IS NULL OR kind = ?1")?;
+        let names = stmt
+            .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
     /// Entities of `kind` (any kind when `None`) whose canonical name or an alias equals
     /// `name`, ignoring case, accents and punctuation. When nothing matches exactly, names
     /// that contain `name` as whole words ("Zarif" in "Mohammad Javad Zarif") are returned.

@@ -250,3 +250,19 @@ fn entity_listings_count_by_the_year_each_was_first_seen() {
     assert!(!err.status.success());
     assert!(String::from_utf8_lossy(&err.stderr).contains("--count-by unit does not apply here"));
 }
+
+#[test]
+fn a_misspelled_name_gets_a_suggestion() {
+    let dir = with_data();
+    let out = dir.cmd().args(["person", "Motevali"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did you mean \"Hosseinali Darvishi Motevalli\"?"),
+        "{err}"
+    );
+    let out = dir.cmd().args(["person", "Qwxyz"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no person matches \"Qwxyz\""), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
+}
