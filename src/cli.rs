@@ -56,6 +56,11 @@ pub enum Command {
     Backup(BackupArgs),
     /// Everything known about one person (or organization or place): aliases, roles,
     /// statements, figures cited and who appears alongside.
+    ///
+    /// A table shows one block per section. JSON is one object with an array of rows per
+    /// section (`{"person": [...], "roles": [...], ...}`); CSV, TSV and NDJSON are one
+    /// table whose `section` column says where each row belongs (or pick one with
+    /// --section).
     Person(PersonArgs),
     /// People with their mention, document and statement counts.
     People(EntityListArgs),
