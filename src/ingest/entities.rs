@@ -11,7 +11,9 @@
 //! 2. group capitalized words into chunks, joining connectors ("of", "for", "and", "&")
 //!    only where the name around them calls for it, and split chunks at titles
 //!    ("NASA Administrator Charles Bolden") and demonyms;
-//! 3. classify each piece (gazetteer, keyword head, person-name evidence, context);
+//! 3. classify each piece (gazetteer, keyword head, person-name evidence, context), then
+//!    let the learned tagger (`tagger`, joined in `blend`) retype what the rules typed on
+//!    weak evidence or not at all;
 //! 4. resolve short forms within the article (surnames, acronyms, shorter names) to the
 //!    fullest name, leaving ambiguous short forms out;
 //! 5. read roles from titles before a name and appositives after it.
@@ -19,6 +21,7 @@
 //! Title-case headlines only yield names that the gazetteers or the rest of the article
 //! confirm. Nothing here touches files at run time.
 
+mod blend;
 mod lexicon;
 pub mod tagger;
 
@@ -698,6 +701,9 @@ struct Cand {
     canon: Option<&'static str>,
     /// Strong evidence for `kind` (gazetteer, keyword, full person name).
     strong: bool,
+    /// The rules found no evidence either way (an unknown capitalized name), so the
+    /// tagger may type it (see `blend`).
+    open: bool,
 }
 
 /// Splits a chunk into pieces at titles, demonyms and known-entity prefixes, dropping
@@ -935,6 +941,7 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         || (a > 0 && toks[a].clean_before && is_vessel(&toks[a - 1]))
     {
         c.kind = None;
+        c.open = false;
         return c;
     }
     // "The Velvet Underground", "the Sams": people are not named with an article.
@@ -963,6 +970,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         kind: None,
         canon: None,
         strong: false,
+        open: false,
     };
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
     // "Lord Halifax", "President Lincoln": after a title or honorific, a city's name is
@@ -1151,6 +1159,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         if place_context(toks, body, a, b) {
             c.kind = Some(EntityKind::Place);
         }
+        c.open = true;
         return c;
     }
     // One word.
@@ -1196,6 +1205,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         c.kind = Some(EntityKind::Person);
         return c;
     }
+    c.open = true;
     c
 }
 
@@ -1349,15 +1359,26 @@ pub fn extract(doc: &Doc) -> Entities {
         .map(|mut c| {
             if c.b - c.a == 1 && vessels.contains(&toks[c.a].text) {
                 c.kind = None;
+                c.open = false;
             }
             c
         })
         .collect();
+    let cands = blend::blend(cands, &blend::tag_tokens(&toks));
     let mut r = Resolver::new(&toks, body, doc);
     r.resolve(cands);
     r.headlines(&skip);
     r.roles();
     r.finish()
+}
+
+/// The learned tagger's kind for each word of the article, as `extract` reads them; public
+/// so that the benches can time the tagger (with the tokenizer it needs) on its own.
+pub fn tagger_kinds(doc: &Doc) -> Vec<Option<EntityKind>> {
+    blend::tag_tokens(&tokenize(doc))
+        .iter()
+        .map(|c| c.kind)
+        .collect()
 }
 
 /// Builds entities from classified candidates.

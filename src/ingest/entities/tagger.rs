@@ -118,26 +118,51 @@ pub fn tag_article(sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
     MODEL.tag(sentences)
 }
 
+/// Like `tag_article`, with each tag's margin over the next best allowed tag: how sure
+/// the model is (in score units; about 1 is a clear call).
+pub fn tag_article_scored(sentences: &[Vec<Word>]) -> Vec<Vec<(u8, f32)>> {
+    MODEL.tag_scored(sentences)
+}
+
 impl Model {
     /// Tags one article, given as sentences of words; returns one tag index per word.
     pub fn tag(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
+        self.tag_scored(sentences)
+            .into_iter()
+            .map(|s| s.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
+
+    /// Tags one article; each tag comes with its margin over the runner-up.
+    pub fn tag_scored(&self, sentences: &[Vec<Word>]) -> Vec<Vec<(u8, f32)>> {
         let cues = DocCues::new(sentences);
-        let model = self;
         let mut feats = Vec::with_capacity(64);
         sentences
             .iter()
             .map(|words| {
                 let ctx = SentenceCtx::new(words);
-                let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+                let mut tags: Vec<(u8, f32)> = Vec::with_capacity(words.len());
                 for i in 0..words.len() {
-                    let (p1, p2) = history(&tags, i);
+                    let (p1, p2) = history_scored(&tags, i);
                     features(words, &ctx, &cues, i, p1, p2, &mut feats);
-                    tags.push(best(&model.scores(&feats), p1));
+                    let scores = self.scores(&feats);
+                    let tag = best(&scores, p1);
+                    let runner_up = (0..N_TAGS as u8)
+                        .filter(|&t| t != tag && allowed(p1, t))
+                        .map(|t| scores[t as usize])
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    tags.push((tag, scores[tag as usize] - runner_up));
                 }
                 tags
             })
             .collect()
     }
+}
+
+fn history_scored(tags: &[(u8, f32)], i: usize) -> (u8, u8) {
+    let p1 = if i >= 1 { tags[i - 1].0 } else { START };
+    let p2 = if i >= 2 { tags[i - 2].0 } else { START };
+    (p1, p2)
 }
 
 fn history(tags: &[u8], i: usize) -> (u8, u8) {
