@@ -2448,6 +2448,21 @@ The Church of Scientology said on Friday that its website was attacked.";
     }
 
     #[test]
+    fn labour_alone_is_the_party() {
+        let body = "Labour won the seat. Mr Brown said Labour's plans would cost less than \
+the Labour Party claimed.";
+        let found = run(body);
+        let party = found
+            .entities
+            .iter()
+            .position(|e| e.name == "Labour Party")
+            .expect("the party");
+        assert_eq!(found.entities[party].kind, EntityKind::Organization);
+        let mentions = found.mentions.iter().filter(|m| m.entity == party).count();
+        assert_eq!(mentions, 3);
+    }
+
+    #[test]
     fn names_that_are_not_people() {
         let cases: &[(&str, &str, Option<EntityKind>)] = &[
             // A band named with an article.
