@@ -29,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Doc;
 use crate::model::{Entity, EntityKind, Mention, Role, Span};
+use crate::normalize::fold_name;
 use lexicon::{PlaceKind, CALENDAR, LEX};
 
 /// The entities of one article with their mentions and roles.
@@ -1394,36 +1395,15 @@ struct Resolver<'t, 'a> {
     roles: Vec<Role>,
 }
 
-/// Folds a name for comparison: no leading "the", no possessive inside, no punctuation,
-/// lower case, single spaces.
+/// Folds a name for comparison within the article: the identity key of
+/// `normalize::fold_name`, with a possessive inside the name dropped first ("New People's
+/// Party" and "New People Party" are one name).
 fn fold(s: &str) -> String {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("The ")
-        .or_else(|| s.strip_prefix("the "))
-        .unwrap_or(s);
-    // "New People's Party" and "New People Party" are one name.
-    let s = if s.contains("s ") {
-        std::borrow::Cow::Owned(s.replace("'s ", " ").replace("\u{2019}s ", " "))
+    if s.contains("s ") {
+        fold_name(&s.replace("'s ", " ").replace("\u{2019}s ", " "))
     } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    // One pass: keep letters and digits, lower-cased; hyphens and runs of white space
-    // become one space.
-    let mut folded = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || c == '-' {
-            if !folded.is_empty() && !folded.ends_with(' ') {
-                folded.push(' ');
-            }
-        } else if c.is_alphanumeric() {
-            folded.extend(c.to_lowercase());
-        }
+        fold_name(s)
     }
-    if folded.ends_with(' ') {
-        folded.pop();
-    }
-    folded
 }
 
 impl<'t, 'a> Resolver<'t, 'a> {
@@ -2445,6 +2425,14 @@ The Church of Scientology said on Friday that its website was attacked.";
             entity(&found, "London").map(|e| e.kind),
             Some(EntityKind::Place)
         );
+    }
+
+    #[test]
+    fn accent_variants_of_a_name_are_one_person() {
+        let found = run("Lech Wałęsa spoke in Gdansk. Later Lech Walesa said he was tired.");
+        let people = names(&found, EntityKind::Person);
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(fold(&people[0]), "lech walesa");
     }
 
     #[test]
