@@ -482,3 +482,23 @@ fn plain_reextract_upgrades_only_documents_from_an_older_extractor() {
         all_before
     );
 }
+
+/// Regression: figures were stored in BDT but `--unit BDT` found nothing, because the
+/// query's list of currency codes lacked codes the figure grammar writes.
+#[test]
+fn figures_by_a_currency_code_the_grammar_writes() {
+    let dir = Dir::new();
+    let article = dir.write(
+        "taka.txt",
+        "date 2021-05-04\nBudget\n\nThe bridge will cost 3,000 crore BDT, the minister said. \
+A second road will cost 500 million BDT more.\n",
+    );
+    dir.import(&[&article]);
+    let stored = dir.scalar("SELECT count(*) FROM figures WHERE unit = 'BDT'");
+    assert_ne!(stored, "0");
+    for unit in ["BDT", "bdt"] {
+        let found = json(&dir.run_ok(&["figures", "--unit", unit, "--format", "json"]));
+        let n = found.as_array().unwrap().len();
+        assert_eq!(n.to_string(), stored, "--unit {unit}: {found}");
+    }
+}
