@@ -9,12 +9,18 @@ use unicode_normalization::UnicodeNormalization;
 /// and slashes as spaces, other punctuation removed, whitespace collapsed, a leading
 /// "the " removed.
 pub fn fold_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    // NFKD leaves ASCII as it is; skipping it keeps the common case cheap (entity
+    // resolution folds every name many times).
+    if name.is_ascii() {
+        return fold_chars(name.chars());
+    }
+    fold_chars(name.nfkd().filter(|c| !is_combining_mark(*c)))
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in name.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in chars {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');

@@ -1365,7 +1365,8 @@ pub fn extract(doc: &Doc) -> Entities {
             c
         })
         .collect();
-    let cands = blend::blend(cands, &blend::tag_tokens(&toks));
+    let calls = blend::tag_tokens(&toks, &cands);
+    let cands = blend::blend(cands, &calls);
     let mut r = Resolver::new(&toks, body, doc);
     r.resolve(cands);
     r.headlines(&skip);
@@ -1373,13 +1374,11 @@ pub fn extract(doc: &Doc) -> Entities {
     r.finish()
 }
 
-/// The learned tagger's kind for each word of the article, as `extract` reads them; public
-/// so that the benches can time the tagger (with the tokenizer it needs) on its own.
+/// The learned tagger's kind for each word of the article, every sentence read (`extract`
+/// reads only the words it may retype); public so that the benches can time the tagger
+/// (with the tokenizer it needs) on its own.
 pub fn tagger_kinds(doc: &Doc) -> Vec<Option<EntityKind>> {
-    blend::tag_tokens(&tokenize(doc))
-        .iter()
-        .map(|c| c.kind)
-        .collect()
+    blend::tag_all(&tokenize(doc))
 }
 
 /// Builds entities from classified candidates.

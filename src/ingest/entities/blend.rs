@@ -37,30 +37,92 @@ struct Span {
     margin: f32,
 }
 
-/// Tags the article's tokens with the embedded model, one call per token.
-pub(super) fn tag_tokens(toks: &[Tok]) -> Vec<Call> {
+/// Whether `blend` may change a candidate's kind, so that the tagger must read its
+/// sentence.
+pub(super) fn open_to_tagger(c: &Cand) -> bool {
+    if c.canon.is_some() {
+        c.kind == Some(EntityKind::Place)
+    } else {
+        !c.strong && (c.kind.is_some() || c.open)
+    }
+}
+
+/// Words before a candidate that the tagger reads with it: its context features look
+/// two words back, and a name may open earlier than the rules' bounds.
+const LEAD_IN: usize = 3;
+
+/// Tags the article's tokens with the embedded model, one call per token. Only the words
+/// of `cands` that `blend` may change are read, each with a few words before it (tagging
+/// is most of the cost of recognition); other tokens get no kind.
+pub(super) fn tag_tokens(toks: &[Tok], cands: &[Cand]) -> Vec<Call> {
+    let (sentences, at) = sentences(toks);
+    // Token windows, in order and merged where they touch.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut wanted: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| open_to_tagger(c))
+        .map(|c| (c.a - at[c.a].1.min(LEAD_IN), c.b))
+        .collect();
+    wanted.sort_unstable();
+    for (a, b) in wanted {
+        match windows.last_mut() {
+            Some(w) if a <= w.1 && at[a].0 == at[w.0].0 => w.1 = w.1.max(b),
+            _ => windows.push((a, b)),
+        }
+    }
+    let local: Vec<(usize, usize, usize)> = windows
+        .iter()
+        .map(|&(a, b)| (at[a].0, at[a].1, at[a].1 + (b - a)))
+        .collect();
+    let mut calls = vec![
+        Call {
+            kind: None,
+            begin: false,
+            margin: 0.0,
+        };
+        toks.len()
+    ];
+    for (&(a, _), tags) in windows.iter().zip(tagger::tag_windows(&sentences, &local)) {
+        for (k, (tag, margin)) in tags.into_iter().enumerate() {
+            calls[a + k] = Call {
+                kind: tagger::kind_of(tag),
+                begin: tag % 2 == 1,
+                margin,
+            };
+        }
+    }
+    calls
+}
+
+/// The tokens as the tagger's sentences of words, and for each token its sentence and
+/// its place there.
+fn sentences<'a>(toks: &[Tok<'a>]) -> (Vec<Vec<Word<'a>>>, Vec<(usize, usize)>) {
     let mut sentences: Vec<Vec<Word>> = Vec::new();
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || toks[i - 1].sent != t.sent {
             sentences.push(Vec::new());
         }
-        if let Some(s) = sentences.last_mut() {
-            s.push(Word {
-                text: t.text,
-                clean_before: t.clean_before,
-                poss: t.poss,
-                initial: t.initial,
-            });
-        }
+        let n = sentences.len() - 1;
+        at.push((n, sentences[n].len()));
+        sentences[n].push(Word {
+            text: t.text,
+            clean_before: t.clean_before,
+            poss: t.poss,
+            initial: t.initial,
+        });
     }
-    tagger::tag_article_scored(&sentences)
+    (sentences, at)
+}
+
+/// The tagger's kind for every token, all sentences read (for the benches: an upper
+/// bound on what `tag_tokens` costs).
+pub(super) fn tag_all(toks: &[Tok]) -> Vec<Option<EntityKind>> {
+    let (sentences, _) = sentences(toks);
+    tagger::tag_article(&sentences)
+        .concat()
         .into_iter()
-        .flatten()
-        .map(|(tag, margin)| Call {
-            kind: tagger::kind_of(tag),
-            begin: tag % 2 == 1,
-            margin,
-        })
+        .map(tagger::kind_of)
         .collect()
 }
 
