@@ -1638,7 +1638,12 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     }
                 }
             }
-            if gap.trim() == "(" && closes && is_acronym(next) {
+            // "Andy Roddick (US)", "Phil Fear (WRU)": after a person, or when it is a
+            // known place or organization, the bracket names an affiliation, not an alias.
+            let affiliation = self.entities[e].kind == EntityKind::Person
+                || LEX.places.contains_key(next)
+                || LEX.orgs.contains_key(next);
+            if gap.trim() == "(" && closes && is_acronym(next) && !affiliation {
                 let acr_e = by_cand
                     .iter()
                     .zip(&cands)
@@ -2432,6 +2437,26 @@ The Church of Scientology said on Friday that its website was attacked.";
         let people = names(&found, EntityKind::Person);
         assert_eq!(people.len(), 1, "{people:?}");
         assert_eq!(fold(&people[0]), "lech walesa");
+    }
+
+    #[test]
+    fn a_bracketed_country_or_body_after_a_person_is_no_alias() {
+        let found = run(
+            "Andy Roddick (US) beat Tim Henman (GB) in London. Phil Fear (WRU) \
+said the Welsh Rugby Union (WRU) would meet. Roddick said he was pleased.",
+        );
+        let roddick = entity(&found, "Andy Roddick").expect("Roddick");
+        assert!(
+            !roddick
+                .aliases
+                .iter()
+                .any(|a| a == "US" || a == "United States"),
+            "{roddick:?}"
+        );
+        let fear = entity(&found, "Phil Fear").expect("Fear");
+        assert!(!fear.aliases.iter().any(|a| a == "WRU"), "{fear:?}");
+        let union = entity(&found, "Welsh Rugby Union").expect("the union");
+        assert!(union.aliases.iter().any(|a| a == "WRU"), "{union:?}");
     }
 
     #[test]
