@@ -1638,11 +1638,17 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     }
                 }
             }
-            // "Andy Roddick (US)", "Phil Fear (WRU)": after a person, or when it is a
-            // known place or organization, the bracket names an affiliation, not an alias.
-            let affiliation = self.entities[e].kind == EntityKind::Person
-                || LEX.places.contains_key(next)
-                || LEX.orgs.contains_key(next);
+            // "Andy Roddick (US)", "Phil Fear (WRU)": after a person, or when it is the
+            // short form of another known place or organization, the bracket names an
+            // affiliation, not an alias.
+            let canon = LEX
+                .places
+                .get(next)
+                .map(|(c, _)| *c)
+                .or_else(|| LEX.orgs.get(next).copied());
+            let known_other =
+                canon.is_some_and(|c| c != next && fold(c) != fold(&self.entities[e].name));
+            let affiliation = self.entities[e].kind == EntityKind::Person || known_other;
             if gap.trim() == "(" && closes && is_acronym(next) && !affiliation {
                 let acr_e = by_cand
                     .iter()
