@@ -1365,6 +1365,8 @@ pub fn extract(doc: &Doc) -> Entities {
             c
         })
         .collect();
+    let mut cands = cands;
+    surnames_over_places(&toks, &mut cands);
     let calls = blend::tag_tokens(&toks, &cands);
     let cands = blend::blend(cands, &calls);
     let mut r = Resolver::new(&toks, body, doc);
@@ -1372,6 +1374,30 @@ pub fn extract(doc: &Doc) -> Entities {
     r.headlines(&skip);
     r.roles();
     r.finish()
+}
+
+/// "Ken Livingstone ... Livingstone said", "President Bush ... Bush": one word that is the
+/// surname of a person the article names is that person, though a gazetteer lists a town
+/// of that name (countries stay places: "Georgia" is rarely a surname in the news).
+fn surnames_over_places(toks: &[Tok], cands: &mut [Cand]) {
+    let surnames: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.b - c.a >= 2)
+        .map(|c| toks[c.b - 1].lower())
+        .collect();
+    for c in cands.iter_mut() {
+        let town = c.kind == Some(EntityKind::Place)
+            && c.canon.is_some_and(|n| {
+                LEX.places
+                    .get(n)
+                    .is_some_and(|(_, k)| *k != PlaceKind::Country)
+            });
+        if c.b - c.a == 1 && town && surnames.contains(&toks[c.a].lower()) {
+            c.kind = Some(EntityKind::Person);
+            c.canon = None;
+            c.strong = false;
+        }
+    }
 }
 
 /// The learned tagger's kind for each word of the article, every sentence read (`extract`
@@ -2463,6 +2489,18 @@ said the Welsh Rugby Union (WRU) would meet. Roddick said he was pleased.",
         assert!(!fear.aliases.iter().any(|a| a == "WRU"), "{fear:?}");
         let union = entity(&found, "Welsh Rugby Union").expect("the union");
         assert!(union.aliases.iter().any(|a| a == "WRU"), "{union:?}");
+    }
+
+    #[test]
+    fn a_surname_is_the_person_the_article_names_not_a_town() {
+        let found = run(
+            "London mayor Ken Livingstone opened the line. Livingstone said it \
+would help. Later Livingstone left for Paris.",
+        );
+        assert_eq!(names(&found, EntityKind::Person), vec!["Ken Livingstone"]);
+        assert_eq!(names(&found, EntityKind::Place), vec!["London", "Paris"]);
+        let ken = entity(&found, "Ken Livingstone").expect("the mayor");
+        assert!(ken.aliases.iter().any(|a| a == "Livingstone"), "{ken:?}");
     }
 
     #[test]
