@@ -14,10 +14,10 @@ use crate::model::EntityKind;
 /// How sure the tagger must be (its margin over the runner-up tag, in the model's score
 /// units) to retype a name the rules typed on weak evidence. Chosen on CoNLL testa and
 /// corpus dev: lower margins gain on newswire and lose more on the articles.
-const RETYPE: f32 = 40.0;
+const RETYPE: f32 = 50.0;
 /// How sure it must be to read a gazetteer place as an organization: the place's name
 /// standing for its team or government ("Surrey beat Kent by six wickets").
-const PLACE_AS_ORG: f32 = 30.0;
+const PLACE_AS_ORG: f32 = 60.0;
 
 /// The tagger's call on one token.
 #[derive(Debug, Clone, Copy)]
