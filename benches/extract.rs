@@ -1,6 +1,7 @@
 //! Per-article cost of each import stage over real articles: parsing, sentence splitting,
-//! each extractor on its own, coreference, the whole extraction, and writing to the database (an
-//! in-memory one, so disk speed does not enter). Uses the bulk corpus beside the repository
+//! each extractor on its own (and the entity tagger within it), coreference, the whole
+//! extraction, and writing to the database (an in-memory one, so disk speed does not enter).
+//! Uses the bulk corpus beside the repository
 //! when it is there, else the shipped sample articles. Throughput is in articles.
 
 use std::hint::black_box;
@@ -83,6 +84,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 black_box(entities::extract(d));
+            }
+        })
+    });
+    // The learned tagger's share of "entities": tokenizing and tagging only.
+    group.bench_function("entities-tagger", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(entities::tagger_kinds(d));
             }
         })
     });

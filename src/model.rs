@@ -257,13 +257,17 @@ pub struct Extraction {
     pub dates: Vec<DateMention>,
 }
 
+/// The ISO 4217 currency codes dossier's figures use: every code the figure grammar
+/// writes (from symbols, prefixes, names and codes in the text) and the code queries
+/// accept. The one home of the list; `ingest::figures::lexicon` reads it.
+pub const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB",
+    "BRL", "MXN", "ZAR", "KRW", "SEK", "NOK", "DKK", "PLN", "TRY", "IRR", "SAR", "AED", "ILS",
+    "EGP", "NGN", "KES", "PKR", "IDR", "MYR", "THB", "PHP", "VND", "TWD", "ARS", "CLP", "COP",
+    "UAH", "CZK", "HUF", "BDT", "LKR", "QAR", "KWD", "JMD", "ZWL",
+];
+
 /// Whether `code` is an ISO 4217 currency code that dossier's figures use.
 pub fn is_currency_code(code: &str) -> bool {
-    const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB",
-        "BRL", "MXN", "ZAR", "KRW", "SEK", "NOK", "DKK", "PLN", "TRY", "IRR", "SAR", "AED", "ILS",
-        "EGP", "NGN", "KES", "PKR", "IDR", "MYR", "THB", "PHP", "VND", "TWD", "ARS", "CLP", "COP",
-        "UAH", "CZK", "HUF",
-    ];
-    CODES.contains(&code)
+    CURRENCY_CODES.contains(&code)
 }

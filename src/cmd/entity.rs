@@ -19,6 +19,14 @@ pub(crate) fn resolve_one(
     kind: Option<&str>,
 ) -> anyhow::Result<EntityMatch> {
     let mut found = store.find_entities(name, kind)?;
+    // The entity with clearly the most evidence is the one meant: "Blair" is Tony Blair
+    // (147 documents), not a 13-document "Blair" from articles that never gave his first
+    // name. The others are named on stderr, so the choice is never silent.
+    if let Some(best) = clear_favourite(&found) {
+        let chosen = found.swap_remove(best);
+        note_others(name, &chosen, &found);
+        return Ok(chosen);
+    }
     // A name that is some entity's own canonical name means that entity, even when others
     // carry it as an alias ("Sydney-listed Shimon Morris"); among those, a person first.
     if found.len() > 1 {
@@ -37,7 +45,9 @@ pub(crate) fn resolve_one(
             }
         }
         if let [only] = exact[..] {
-            return Ok(found.swap_remove(only));
+            let chosen = found.swap_remove(only);
+            note_others(name, &chosen, &found);
+            return Ok(chosen);
         }
     }
     match found.len() {
@@ -113,6 +123,47 @@ fn suggestions(typed: &str, names: &[(String, String)]) -> Vec<String> {
         .take(SUGGESTIONS)
         .map(|(_, n)| n.to_owned())
         .collect()
+}
+
+/// How many times the evidence (documents, then statements) of the runner-up the
+/// favourite must have to be chosen without asking.
+const CLEAR_LEAD: i64 = 3;
+
+/// The candidate with at least `CLEAR_LEAD` times the documents of every other, people
+/// before organizations and places.
+fn clear_favourite(found: &[EntityMatch]) -> Option<usize> {
+    let people: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].kind == "person")
+        .collect();
+    let pool: Vec<usize> = if people.is_empty() {
+        (0..found.len()).collect()
+    } else {
+        people
+    };
+    let evidence = |i: usize| (found[i].documents, found[i].statements);
+    let best = *pool.iter().max_by_key(|&&i| evidence(i))?;
+    let lead = pool
+        .iter()
+        .filter(|&&i| i != best)
+        .all(|&i| found[best].documents >= CLEAR_LEAD * found[i].documents.max(1));
+    (found.len() > 1 && lead).then_some(best)
+}
+
+/// Tells the user which other entities the name also matches.
+fn note_others(name: &str, chosen: &EntityMatch, others: &[EntityMatch]) {
+    if others.is_empty() {
+        return;
+    }
+    eprintln!(
+        "showing {} ({}, {} documents); {name:?} also matches:",
+        chosen.name, chosen.kind, chosen.documents
+    );
+    for m in others {
+        eprintln!(
+            "  {} ({}): {} documents, {} statements",
+            m.name, m.kind, m.documents, m.statements
+        );
+    }
 }
 
 /// Characters of an ambiguous candidate's roles shown: enough to tell people apart.

@@ -11,7 +11,9 @@
 //! 2. group capitalized words into chunks, joining connectors ("of", "for", "and", "&")
 //!    only where the name around them calls for it, and split chunks at titles
 //!    ("NASA Administrator Charles Bolden") and demonyms;
-//! 3. classify each piece (gazetteer, keyword head, person-name evidence, context);
+//! 3. classify each piece (gazetteer, keyword head, person-name evidence, context), then
+//!    let the learned tagger (`tagger`, joined in `blend`) retype what the rules typed on
+//!    weak evidence or not at all;
 //! 4. resolve short forms within the article (surnames, acronyms, shorter names) to the
 //!    fullest name, leaving ambiguous short forms out;
 //! 5. read roles from titles before a name and appositives after it.
@@ -19,6 +21,7 @@
 //! Title-case headlines only yield names that the gazetteers or the rest of the article
 //! confirm. Nothing here touches files at run time.
 
+mod blend;
 mod lexicon;
 pub mod tagger;
 
@@ -26,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Doc;
 use crate::model::{Entity, EntityKind, Mention, Role, Span};
+use crate::normalize::fold_name;
 use lexicon::{PlaceKind, CALENDAR, LEX};
 
 /// The entities of one article with their mentions and roles.
@@ -698,6 +702,9 @@ struct Cand {
     canon: Option<&'static str>,
     /// Strong evidence for `kind` (gazetteer, keyword, full person name).
     strong: bool,
+    /// The rules found no evidence either way (an unknown capitalized name), so the
+    /// tagger may type it (see `blend`).
+    open: bool,
 }
 
 /// Splits a chunk into pieces at titles, demonyms and known-entity prefixes, dropping
@@ -935,6 +942,7 @@ fn classify(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) -> Cand 
         || (a > 0 && toks[a].clean_before && is_vessel(&toks[a - 1]))
     {
         c.kind = None;
+        c.open = false;
         return c;
     }
     // "The Velvet Underground", "the Sams": people are not named with an article.
@@ -963,6 +971,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         kind: None,
         canon: None,
         strong: false,
+        open: false,
     };
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
     // "Lord Halifax", "President Lincoln": after a title or honorific, a city's name is
@@ -1151,6 +1160,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         if place_context(toks, body, a, b) {
             c.kind = Some(EntityKind::Place);
         }
+        c.open = true;
         return c;
     }
     // One word.
@@ -1196,6 +1206,7 @@ fn classify_words(toks: &[Tok], body: &str, a: usize, b: usize, titled: bool) ->
         c.kind = Some(EntityKind::Person);
         return c;
     }
+    c.open = true;
     c
 }
 
@@ -1349,15 +1360,51 @@ pub fn extract(doc: &Doc) -> Entities {
         .map(|mut c| {
             if c.b - c.a == 1 && vessels.contains(&toks[c.a].text) {
                 c.kind = None;
+                c.open = false;
             }
             c
         })
         .collect();
+    let mut cands = cands;
+    surnames_over_places(&toks, &mut cands);
+    let calls = blend::tag_tokens(&toks, &cands);
+    let cands = blend::blend(cands, &calls);
     let mut r = Resolver::new(&toks, body, doc);
     r.resolve(cands);
     r.headlines(&skip);
     r.roles();
     r.finish()
+}
+
+/// "Ken Livingstone ... Livingstone said", "President Bush ... Bush": one word that is the
+/// surname of a person the article names is that person, though a gazetteer lists a town
+/// of that name (countries stay places: "Georgia" is rarely a surname in the news).
+fn surnames_over_places(toks: &[Tok], cands: &mut [Cand]) {
+    let surnames: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.b - c.a >= 2)
+        .map(|c| toks[c.b - 1].lower())
+        .collect();
+    for c in cands.iter_mut() {
+        let town = c.kind == Some(EntityKind::Place)
+            && c.canon.is_some_and(|n| {
+                LEX.places
+                    .get(n)
+                    .is_some_and(|(_, k)| *k != PlaceKind::Country)
+            });
+        if c.b - c.a == 1 && town && surnames.contains(&toks[c.a].lower()) {
+            c.kind = Some(EntityKind::Person);
+            c.canon = None;
+            c.strong = false;
+        }
+    }
+}
+
+/// The learned tagger's kind for each word of the article, every sentence read (`extract`
+/// reads only the words it may retype); public so that the benches can time the tagger
+/// (with the tokenizer it needs) on its own.
+pub fn tagger_kinds(doc: &Doc) -> Vec<Option<EntityKind>> {
+    blend::tag_all(&tokenize(doc))
 }
 
 /// Builds entities from classified candidates.
@@ -1373,36 +1420,15 @@ struct Resolver<'t, 'a> {
     roles: Vec<Role>,
 }
 
-/// Folds a name for comparison: no leading "the", no possessive inside, no punctuation,
-/// lower case, single spaces.
+/// Folds a name for comparison within the article: the identity key of
+/// `normalize::fold_name`, with a possessive inside the name dropped first ("New People's
+/// Party" and "New People Party" are one name).
 fn fold(s: &str) -> String {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("The ")
-        .or_else(|| s.strip_prefix("the "))
-        .unwrap_or(s);
-    // "New People's Party" and "New People Party" are one name.
-    let s = if s.contains("s ") {
-        std::borrow::Cow::Owned(s.replace("'s ", " ").replace("\u{2019}s ", " "))
+    if s.contains("s ") {
+        fold_name(&s.replace("'s ", " ").replace("\u{2019}s ", " "))
     } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    // One pass: keep letters and digits, lower-cased; hyphens and runs of white space
-    // become one space.
-    let mut folded = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || c == '-' {
-            if !folded.is_empty() && !folded.ends_with(' ') {
-                folded.push(' ');
-            }
-        } else if c.is_alphanumeric() {
-            folded.extend(c.to_lowercase());
-        }
+        fold_name(s)
     }
-    if folded.ends_with(' ') {
-        folded.pop();
-    }
-    folded
 }
 
 impl<'t, 'a> Resolver<'t, 'a> {
@@ -1638,7 +1664,18 @@ impl<'t, 'a> Resolver<'t, 'a> {
                     }
                 }
             }
-            if gap.trim() == "(" && closes && is_acronym(next) {
+            // "Andy Roddick (US)", "Phil Fear (WRU)": after a person, or when it is the
+            // short form of another known place or organization, the bracket names an
+            // affiliation, not an alias.
+            let canon = LEX
+                .places
+                .get(next)
+                .map(|(c, _)| *c)
+                .or_else(|| LEX.orgs.get(next).copied());
+            let known_other =
+                canon.is_some_and(|c| c != next && fold(c) != fold(&self.entities[e].name));
+            let affiliation = self.entities[e].kind == EntityKind::Person || known_other;
+            if gap.trim() == "(" && closes && is_acronym(next) && !affiliation {
                 let acr_e = by_cand
                     .iter()
                     .zip(&cands)
@@ -2424,6 +2461,61 @@ The Church of Scientology said on Friday that its website was attacked.";
             entity(&found, "London").map(|e| e.kind),
             Some(EntityKind::Place)
         );
+    }
+
+    #[test]
+    fn accent_variants_of_a_name_are_one_person() {
+        let found = run("Lech Wałęsa spoke in Gdansk. Later Lech Walesa said he was tired.");
+        let people = names(&found, EntityKind::Person);
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(fold(&people[0]), "lech walesa");
+    }
+
+    #[test]
+    fn a_bracketed_country_or_body_after_a_person_is_no_alias() {
+        let found = run(
+            "Andy Roddick (US) beat Tim Henman (GB) in London. Phil Fear (WRU) \
+said the Welsh Rugby Union (WRU) would meet. Roddick said he was pleased.",
+        );
+        let roddick = entity(&found, "Andy Roddick").expect("Roddick");
+        assert!(
+            !roddick
+                .aliases
+                .iter()
+                .any(|a| a == "US" || a == "United States"),
+            "{roddick:?}"
+        );
+        let fear = entity(&found, "Phil Fear").expect("Fear");
+        assert!(!fear.aliases.iter().any(|a| a == "WRU"), "{fear:?}");
+        let union = entity(&found, "Welsh Rugby Union").expect("the union");
+        assert!(union.aliases.iter().any(|a| a == "WRU"), "{union:?}");
+    }
+
+    #[test]
+    fn a_surname_is_the_person_the_article_names_not_a_town() {
+        let found = run(
+            "London mayor Ken Livingstone opened the line. Livingstone said it \
+would help. Later Livingstone left for Paris.",
+        );
+        assert_eq!(names(&found, EntityKind::Person), vec!["Ken Livingstone"]);
+        assert_eq!(names(&found, EntityKind::Place), vec!["London", "Paris"]);
+        let ken = entity(&found, "Ken Livingstone").expect("the mayor");
+        assert!(ken.aliases.iter().any(|a| a == "Livingstone"), "{ken:?}");
+    }
+
+    #[test]
+    fn labour_alone_is_the_party() {
+        let body = "Labour won the seat. Mr Brown said Labour's plans would cost less than \
+the Labour Party claimed.";
+        let found = run(body);
+        let party = found
+            .entities
+            .iter()
+            .position(|e| e.name == "Labour Party")
+            .expect("the party");
+        assert_eq!(found.entities[party].kind, EntityKind::Organization);
+        let mentions = found.mentions.iter().filter(|m| m.entity == party).count();
+        assert_eq!(mentions, 3);
     }
 
     #[test]

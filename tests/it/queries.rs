@@ -490,3 +490,68 @@ fn plain_reextract_upgrades_only_documents_from_an_older_extractor() {
         all_before
     );
 }
+
+/// Regression: figures were stored in BDT but `--unit BDT` found nothing, because the
+/// query's list of currency codes lacked codes the figure grammar writes.
+#[test]
+fn figures_by_a_currency_code_the_grammar_writes() {
+    let dir = Dir::new();
+    let article = dir.write(
+        "taka.txt",
+        "date 2021-05-04\nBudget\n\nThe bridge will cost 3,000 crore BDT, the minister said. \
+A second road will cost 500 million BDT more.\n",
+    );
+    dir.import(&[&article]);
+    let stored = dir.scalar("SELECT count(*) FROM figures WHERE unit = 'BDT'");
+    assert_ne!(stored, "0");
+    for unit in ["BDT", "bdt"] {
+        let found = json(&dir.run_ok(&["figures", "--unit", unit, "--format", "json"]));
+        let n = found.as_array().unwrap().len();
+        assert_eq!(n.to_string(), stored, "--unit {unit}: {found}");
+    }
+}
+
+/// Regression: `person Blair` showed a "Blair" from articles that never gave his first
+/// name instead of Tony Blair, who has far more evidence, and said nothing of the choice.
+#[test]
+fn a_surname_means_the_person_with_the_most_evidence_and_names_the_others() {
+    let dir = Dir::new();
+    let full = "Prime Minister Tony Blair spoke in London on Monday. Blair said the \
+economy was strong.";
+    for i in 0..4 {
+        dir.write(
+            &format!("full{i}.txt"),
+            format!(
+                "date 2005-01-0{}\nSpeech {i}\n\n{full} Talks {i} went on.\n",
+                i + 1
+            ),
+        );
+    }
+    dir.write(
+        "lone.txt",
+        "date 2005-02-01\nVisit\n\nBlair said the visit to Leeds went well.\n",
+    );
+    dir.run_ok(&["import", "."]);
+    let lone = dir.scalar("SELECT count(*) FROM entities WHERE kind = 'person' AND name = 'Blair'");
+    assert_eq!(lone, "1", "the lone surname is an entity of its own");
+    let out = dir
+        .cmd()
+        .args(["person", "Blair", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("person,Tony Blair,"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("showing Tony Blair") && stderr.contains("  Blair (person)"),
+        "{stderr}"
+    );
+}

@@ -118,21 +118,70 @@ pub fn tag_article(sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
     MODEL.tag(sentences)
 }
 
+/// Like `tag_article`, with each tag's margin over the next best allowed tag: how sure
+/// the model is (in score units; about 1 is a clear call).
+pub fn tag_article_scored(sentences: &[Vec<Word>]) -> Vec<Vec<(u8, f32)>> {
+    MODEL.tag_scored(sentences)
+}
+
+/// Tags only the given windows of an article's sentences, `(sentence, from, to)` word
+/// ranges, each read as if the words before `from` were plain (`O`); the whole article
+/// still gives its document-level cues. Returns the tags and margins of each window.
+pub fn tag_windows(
+    sentences: &[Vec<Word>],
+    windows: &[(usize, usize, usize)],
+) -> Vec<Vec<(u8, f32)>> {
+    MODEL.tag_windows(sentences, windows)
+}
+
 impl Model {
     /// Tags one article, given as sentences of words; returns one tag index per word.
     pub fn tag(&self, sentences: &[Vec<Word>]) -> Vec<Vec<u8>> {
-        let cues = DocCues::new(sentences);
-        let model = self;
-        let mut feats = Vec::with_capacity(64);
-        sentences
+        self.tag_scored(sentences)
+            .into_iter()
+            .map(|s| s.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
+
+    /// Tags one article; each tag comes with its margin over the runner-up.
+    pub fn tag_scored(&self, sentences: &[Vec<Word>]) -> Vec<Vec<(u8, f32)>> {
+        let windows: Vec<(usize, usize, usize)> = sentences
             .iter()
-            .map(|words| {
-                let ctx = SentenceCtx::new(words);
-                let mut tags: Vec<u8> = Vec::with_capacity(words.len());
-                for i in 0..words.len() {
-                    let (p1, p2) = history(&tags, i);
-                    features(words, &ctx, &cues, i, p1, p2, &mut feats);
-                    tags.push(best(&model.scores(&feats), p1));
+            .enumerate()
+            .map(|(n, words)| (n, 0, words.len()))
+            .collect();
+        self.tag_windows(sentences, &windows)
+    }
+
+    /// See the free function `tag_windows`.
+    pub fn tag_windows(
+        &self,
+        sentences: &[Vec<Word>],
+        windows: &[(usize, usize, usize)],
+    ) -> Vec<Vec<(u8, f32)>> {
+        let cues = DocCues::new(sentences);
+        let mut feats = Vec::with_capacity(64);
+        let mut ctx: Option<(usize, SentenceCtx)> = None;
+        windows
+            .iter()
+            .map(|&(n, from, to)| {
+                let words = &sentences[n];
+                // Windows come in order, so each sentence's facts are computed once.
+                if ctx.as_ref().map(|(m, _)| *m) != Some(n) {
+                    ctx = Some((n, SentenceCtx::new(words)));
+                }
+                let ctx = &ctx.as_ref().expect("set above").1;
+                let mut tags: Vec<(u8, f32)> = Vec::with_capacity(to - from);
+                for i in from..to.min(words.len()) {
+                    let (p1, p2) = history_from(&tags, i, from);
+                    features(words, ctx, &cues, i, p1, p2, &mut feats);
+                    let scores = self.scores(&feats);
+                    let tag = best(&scores, p1);
+                    let runner_up = (0..N_TAGS as u8)
+                        .filter(|&t| t != tag && allowed(p1, t))
+                        .map(|t| scores[t as usize])
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    tags.push((tag, scores[tag as usize] - runner_up));
                 }
                 tags
             })
@@ -140,6 +189,18 @@ impl Model {
     }
 }
 
+/// The two tags before word `i` of a window opening at word `from`: those tagged in the
+/// window, `O` for words before it, `START` before the sentence.
+fn history_from(tags: &[(u8, f32)], i: usize, from: usize) -> (u8, u8) {
+    let at = |back: usize| match i.checked_sub(back) {
+        None => START,
+        Some(j) if j < from => 0,
+        Some(j) => tags[j - from].0,
+    };
+    (at(1), at(2))
+}
+
+/// The two tags before word `i` while training.
 fn history(tags: &[u8], i: usize) -> (u8, u8) {
     let p1 = if i >= 1 { tags[i - 1] } else { START };
     let p2 = if i >= 2 { tags[i - 2] } else { START };
@@ -318,12 +379,13 @@ fn features(
             .map_or("<s>", String::as_str)
     };
     let ii = i as isize;
-    let chars: Vec<char> = low.chars().collect();
-    let prefix = |n: usize| chars.iter().take(n).collect::<String>();
+    // Affixes by character, as slices of the lower-case word.
+    let prefix = |n: usize| low.char_indices().nth(n).map_or(low, |(k, _)| &low[..k]);
     let suffix = |n: usize| {
-        chars[chars.len().saturating_sub(n)..]
-            .iter()
-            .collect::<String>()
+        let count = low.chars().count();
+        low.char_indices()
+            .nth(count.saturating_sub(n))
+            .map_or("", |(k, _)| &low[k..])
     };
     let flag = |b: bool| if b { "1" } else { "0" };
     let (t1, t2) = (tag_name(p1), tag_name(p2));
@@ -334,11 +396,11 @@ fn features(
     push(1, &[low]);
     push(2, &[w.text]);
     push(3, &[shp]);
-    push(4, &[&prefix(2)]);
-    push(5, &[&prefix(3)]);
-    push(6, &[&suffix(2)]);
-    push(7, &[&suffix(3)]);
-    push(8, &[&suffix(4)]);
+    push(4, &[prefix(2)]);
+    push(5, &[prefix(3)]);
+    push(6, &[suffix(2)]);
+    push(7, &[suffix(3)]);
+    push(8, &[suffix(4)]);
     push(9, &[at(ii - 1)]);
     push(10, &[at(ii + 1)]);
     push(11, &[at(ii - 2)]);
@@ -553,6 +615,20 @@ mod tests {
         assert_eq!(at("Holdings"), Some(EntityKind::Organization));
         assert_eq!(at("Tuesday"), None);
         assert_eq!(at("said"), None);
+    }
+
+    #[test]
+    fn a_window_reads_like_its_sentence() {
+        let s = words("Officials said Maria Kowalczyk flew to Lisbon on Tuesday");
+        let whole = tag_article(std::slice::from_ref(&s)).remove(0);
+        let full = tag_windows(std::slice::from_ref(&s), &[(0, 0, s.len())]).remove(0);
+        assert_eq!(full.iter().map(|t| t.0).collect::<Vec<_>>(), whole);
+        // A window from "Maria" to "Lisbon" gives those words their tags.
+        let part = tag_windows(std::slice::from_ref(&s), &[(0, 2, 7)]).remove(0);
+        assert_eq!(part.len(), 5);
+        assert_eq!(kind_of(part[1].0), Some(EntityKind::Person));
+        assert_eq!(kind_of(part[4].0), Some(EntityKind::Place));
+        assert!(part.iter().all(|t| t.1 >= 0.0));
     }
 
     #[test]

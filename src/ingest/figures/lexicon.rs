@@ -1,6 +1,8 @@
 //! Word lists for the figure grammar: number words, scales, currencies, units of measure,
 //! approximators and the function words that end a noun phrase. General English, nothing
-//! taken from particular articles.
+//! taken from particular articles. Currency codes live in `model::CURRENCY_CODES`.
+
+use crate::model::CURRENCY_CODES;
 
 /// Number words below one hundred and their values ("zero" is left out: "zero tolerance").
 pub fn small_number(w: &str) -> Option<f64> {
@@ -98,16 +100,10 @@ pub fn dollar_prefix(w: &str) -> Option<&'static str> {
 
 /// ISO 4217 codes written as words ("4.3 billion USD", "EUR 5m"); "RMB" is the yuan.
 pub fn currency_code(w: &str) -> Option<&'static str> {
-    const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "CNY", "JPY", "NZD", "AUD", "CAD", "HKD", "INR", "CHF", "RUB", "SGD",
-        "ZAR", "SEK", "NOK", "DKK", "BRL", "MXN", "KRW", "TRY", "IRR", "SAR", "AED", "ILS", "NGN",
-        "EGP", "PKR", "THB", "IDR", "MYR", "VND", "TWD", "PLN", "CZK", "HUF", "KES", "ARS", "CLP",
-        "COP", "UAH", "BDT", "LKR", "QAR", "KWD",
-    ];
     match w {
         "RMB" => Some("CNY"),
         "Rs" => Some("INR"),
-        _ => CODES.iter().find(|c| **c == w).copied(),
+        _ => CURRENCY_CODES.iter().find(|c| **c == w).copied(),
     }
 }
 
@@ -857,6 +853,51 @@ pub fn looks_plural(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::is_currency_code;
+
+    #[test]
+    fn every_currency_the_grammar_writes_is_a_code_queries_accept() {
+        let symbols = ["$", "£", "€", "¥", "₹", "₩", "₽", "₪", "₦"];
+        let prefixes = ["US", "NZ", "A", "C", "HK", "S", "NT", "R", "Z", "J", "MX"];
+        let words = [
+            "euros", "yuan", "yen", "rupees", "francs", "roubles", "rand", "riyals", "rials",
+            "dirhams", "shekels", "lira", "naira", "krona", "baht", "ringgit", "rupiah",
+            "sterling", "dollars",
+        ];
+        let countries = [
+            "zealand",
+            "australian",
+            "canadian",
+            "kong",
+            "singapore",
+            "taiwan",
+        ];
+        let more = ["jamaican", "zimbabwean", "us"];
+        let written = symbols
+            .iter()
+            .filter_map(|w| currency_symbol(w))
+            .chain(prefixes.iter().filter_map(|w| dollar_prefix(w)))
+            .chain(words.iter().filter_map(|w| currency_word(w)))
+            .chain(
+                countries
+                    .iter()
+                    .chain(&more)
+                    .filter_map(|w| dollar_country(w)),
+            )
+            .chain(
+                ["RMB", "Rs", "BDT", "KWD"]
+                    .iter()
+                    .filter_map(|w| currency_code(w)),
+            );
+        let mut n = 0;
+        for code in written {
+            assert!(is_currency_code(code), "{code}");
+            n += 1;
+        }
+        assert!(n >= 40);
+        assert_eq!(currency_code("BDT"), Some("BDT"));
+        assert!(CURRENCY_CODES.iter().all(|c| currency_code(c) == Some(*c)));
+    }
 
     #[test]
     fn singulars() {
