@@ -119,8 +119,9 @@ pub struct Upgrade {
 struct Captured {
     /// Per table of `ROW_KEYS`, how many rows each key has.
     rows: Vec<HashMap<String, u64>>,
-    /// Statements by (document, start, end): speaker id and content.
-    statements: HashMap<(i64, i64, i64), (Option<i64>, String)>,
+    /// Statements by (document, start, end): speaker and content. The speaker is kept by
+    /// name, read when captured: the entity may be gone by the time the change is told.
+    statements: HashMap<(i64, i64, i64), (Option<EntityName>, String)>,
     /// Entities the rows refer to.
     entities: HashSet<i64>,
 }
@@ -213,7 +214,7 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             if let Ok(done) = replace_batch(&tx, docs, upgrade.last_entity, &upgrade.removed_ids) {
                 tx.commit()?;
-                upgrade.add(&self.conn, done)?;
+                upgrade.add(done)?;
                 return Ok(docs.iter().map(|_| Ok(())).collect());
             }
             // Dropping the transaction rolls it back.
@@ -244,7 +245,7 @@ impl Store {
         }
         tx.commit()?;
         for one in done {
-            upgrade.add(&self.conn, one)?;
+            upgrade.add(one)?;
         }
         Ok(outcomes)
     }
@@ -338,7 +339,7 @@ struct Done {
 
 impl Upgrade {
     /// Folds a committed batch into the totals.
-    fn add(&mut self, conn: &Connection, done: Done) -> Result<(), StoreError> {
+    fn add(&mut self, done: Done) -> Result<(), StoreError> {
         let Done {
             documents,
             before,
@@ -363,25 +364,12 @@ impl Upgrade {
                 change.removed += n.saturating_sub(new.get(key).copied().unwrap_or(0));
             }
         }
-        let mut name = conn.prepare_cached("SELECT kind, name FROM entities WHERE id = ?1")?;
-        let mut speaker = |id: Option<i64>| -> Result<Option<EntityName>, StoreError> {
-            id.map(|id| {
-                name.query_row([id], |r| {
-                    Ok(EntityName {
-                        kind: r.get(0)?,
-                        name: r.get(1)?,
-                    })
-                })
-            })
-            .transpose()
-            .map_err(StoreError::from)
-        };
         let mut changed: Vec<_> = after
             .statements
             .iter()
             .filter_map(|(place, (new, content))| {
                 let (old, _) = before.statements.get(place)?;
-                (old != new).then_some((place, *old, *new, content))
+                (old != new).then_some((place, old.clone(), new.clone(), content))
             })
             .collect();
         changed.sort_by_key(|(place, ..)| **place);
@@ -389,8 +377,8 @@ impl Upgrade {
             self.changes.speakers_changed.push(SpeakerChange {
                 document_id: *document_id,
                 content: content.clone(),
-                before: speaker(old)?,
-                after: speaker(new)?,
+                before: old,
+                after: new,
             });
         }
         Ok(())
@@ -563,12 +551,20 @@ fn capture(conn: &Connection, ids: &[i64]) -> Result<Captured, StoreError> {
     let mut statements = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT document_id, start, end, speaker_id, content FROM statements
-             WHERE document_id IN ({list})"
+            "SELECT s.document_id, s.start, s.end, e.kind, e.name, s.content FROM statements s
+             LEFT JOIN entities e ON e.id = s.speaker_id
+             WHERE s.document_id IN ({list})"
         ))?;
         let mut found = stmt.query(params_from_iter(ids))?;
         while let Some(r) = found.next()? {
-            statements.insert((r.get(0)?, r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?));
+            let speaker = match (
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ) {
+                (Some(kind), Some(name)) => Some(EntityName { kind, name }),
+                _ => None,
+            };
+            statements.insert((r.get(0)?, r.get(1)?, r.get(2)?), (speaker, r.get(5)?));
         }
     }
     let mut entities = HashSet::new();

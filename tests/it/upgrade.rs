@@ -266,3 +266,31 @@ fn an_upgrade_stopped_part_way_leaves_a_sound_database_and_the_next_run_finishes
     import_data_and_copies(&fresh, COPIES);
     assert_eq!(counts(&dir), counts(&fresh));
 }
+
+#[test]
+fn a_speaker_the_upgrade_removes_is_still_named_in_the_summary() {
+    // An older extractor gave a statement to an entity that nothing else refers to; the
+    // upgrade takes the statement from it, so the entity is swept with the batch.
+    let dir = Dir::new();
+    import_data_and_copies(&dir, 0);
+    let conn = Connection::open(dir.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE documents SET extractor_version = extractor_version - 1;
+         INSERT INTO entities (kind, name, normalized) VALUES ('person', 'Ghost Speaker', 'ghost speaker');
+         UPDATE statements SET speaker_id = (SELECT max(id) FROM entities)
+          WHERE id = (SELECT min(id) FROM statements WHERE speaker_id IS NOT NULL);",
+    )
+    .unwrap();
+    drop(conn);
+    for args in [&["--dry-run"][..], &[]] {
+        let report = summary(&dir, args);
+        let changed = report["speakers_changed"].as_array().unwrap();
+        assert_eq!(changed.len(), 1, "{report}");
+        assert_eq!(changed[0]["before"]["name"], "Ghost Speaker");
+        assert_eq!(
+            report["entities_disappeared"],
+            serde_json::json!([{"kind": "person", "name": "Ghost Speaker"}])
+        );
+    }
+    dir.run_ok(&["check"]);
+}
