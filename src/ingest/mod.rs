@@ -26,7 +26,8 @@ use crate::model::{Article, Extraction, Span};
 /// descriptions) and the basis each speaker was found by.
 /// 5: the learned tagger joins the entity rules; one fold for names; Labour is a party;
 /// a bracketed acronym after a person is an affiliation, not an alias.
-pub const EXTRACTOR_VERSION: i64 = 5;
+/// 6: entities that nothing refers to are no longer stored.
+pub const EXTRACTOR_VERSION: i64 = 6;
 
 /// What every extractor reads: the body, its publication date and its sentences.
 #[derive(Debug, Clone, Copy)]
@@ -97,7 +98,7 @@ pub fn extract(article: &Article) -> Extraction {
     let found = entities::extract(&doc);
     let statements = statements::extract(&doc, &found, &dates);
     let figures = figures::extract(&doc, &dates);
-    Extraction {
+    let mut extraction = Extraction {
         sentences,
         entities: found.entities,
         mentions: found.mentions,
@@ -105,5 +106,91 @@ pub fn extract(article: &Article) -> Extraction {
         statements,
         figures,
         dates,
+    };
+    drop_unreferenced_entities(&mut extraction);
+    extraction
+}
+
+/// Removes the entities that no mention, role or statement refers to, renumbering the
+/// references. A candidate whose every mention the tagger gave to another entity would
+/// otherwise be stored as an entity that appears nowhere (`dossier check` warns of such
+/// orphans, and re-extraction sweeps them, so a fresh import would differ from an upgrade).
+fn drop_unreferenced_entities(ex: &mut Extraction) {
+    let mut used = vec![false; ex.entities.len()];
+    let refs = ex
+        .mentions
+        .iter()
+        .map(|m| m.entity)
+        .chain(ex.roles.iter().map(|r| r.entity))
+        .chain(ex.statements.iter().filter_map(|s| s.speaker));
+    for i in refs {
+        if let Some(u) = used.get_mut(i) {
+            *u = true;
+        }
+    }
+    if used.iter().all(|&u| u) {
+        return;
+    }
+    // New index of each kept entity, in the old order.
+    let mut new_index = vec![usize::MAX; used.len()];
+    let mut next = 0;
+    for (i, &u) in used.iter().enumerate() {
+        if u {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let mut keep = used.iter();
+    ex.entities
+        .retain(|_| *keep.next().expect("one flag per entity"));
+    let renumber = |i: usize| new_index.get(i).copied().unwrap_or(i);
+    for m in &mut ex.mentions {
+        m.entity = renumber(m.entity);
+    }
+    for r in &mut ex.roles {
+        r.entity = renumber(r.entity);
+    }
+    for s in &mut ex.statements {
+        s.speaker = s.speaker.map(renumber);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, EntityKind, Mention, Role};
+
+    fn entity(name: &str) -> Entity {
+        Entity {
+            kind: EntityKind::Person,
+            name: name.into(),
+            aliases: vec![],
+        }
+    }
+
+    #[test]
+    fn entities_nothing_refers_to_are_dropped_and_references_renumbered() {
+        let mention = |entity: usize| Mention {
+            entity,
+            sentence: 0,
+            span: Span { start: 0, end: 1 },
+        };
+        let mut ex = Extraction {
+            entities: vec![entity("Orphan"), entity("Ann Lee"), entity("Bo Li")],
+            mentions: vec![mention(1), mention(2)],
+            roles: vec![Role {
+                entity: 2,
+                title: "mayor".into(),
+                affiliation: None,
+                former: false,
+            }],
+            ..Extraction::default()
+        };
+        drop_unreferenced_entities(&mut ex);
+        let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Ann Lee", "Bo Li"]);
+        assert_eq!(ex.mentions[0].entity, 0);
+        assert_eq!(ex.mentions[1].entity, 1);
+        assert_eq!(ex.roles[0].entity, 1);
     }
 }
