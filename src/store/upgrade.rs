@@ -626,6 +626,20 @@ mod tests {
         }
     }
 
+    /// Stores `art` as document `source`, mentioning `speaker` when given.
+    fn import(store: &mut Store, source: &str, sha: &str, art: &Article, speaker: Option<&str>) {
+        let ex = extraction(&art.body, speaker);
+        let doc = NewDocument {
+            source,
+            source_path: source.as_bytes(),
+            sha256: sha,
+            article: art,
+            extraction: &ex,
+            redate: false,
+        };
+        store.import_document(&doc, false).unwrap();
+    }
+
     fn entities(store: &Store) -> i64 {
         store
             .conn()
@@ -637,18 +651,8 @@ mod tests {
     fn each_batch_removes_the_entities_it_left_unreferenced_and_a_return_cancels_out() {
         let mut store = Store::open_in_memory().unwrap();
         let (a, b) = (article("Wang Yi spoke."), article("Wang Yi left."));
-        for (source, sha, art) in [("a.txt", "1", &a), ("b.txt", "2", &b)] {
-            let ex = extraction(&art.body, (source == "a.txt").then_some("Wang Yi"));
-            let doc = NewDocument {
-                source,
-                source_path: source.as_bytes(),
-                sha256: sha,
-                article: art,
-                extraction: &ex,
-                redate: false,
-            };
-            store.import_document(&doc, false).unwrap();
-        }
+        import(&mut store, "a.txt", "1", &a, Some("Wang Yi"));
+        import(&mut store, "b.txt", "2", &b, None);
         assert_eq!(entities(&store), 1);
         let mut upgrade = store.begin_upgrade().unwrap();
         // Document 1 no longer mentions Wang Yi: he is gone as soon as the batch commits.
@@ -686,18 +690,8 @@ mod tests {
     fn a_document_that_fails_is_left_as_it_was_and_the_others_are_written_and_counted() {
         let mut store = Store::open_in_memory().unwrap();
         let (a, b) = (article("Wang Yi spoke."), article("Wang Yi left."));
-        for (source, sha, art) in [("a.txt", "1", &a), ("b.txt", "2", &b)] {
-            let ex = extraction(&art.body, Some("Wang Yi"));
-            let doc = NewDocument {
-                source,
-                source_path: source.as_bytes(),
-                sha256: sha,
-                article: art,
-                extraction: &ex,
-                redate: false,
-            };
-            store.import_document(&doc, false).unwrap();
-        }
+        import(&mut store, "a.txt", "1", &a, Some("Wang Yi"));
+        import(&mut store, "b.txt", "2", &b, Some("Wang Yi"));
         let mut upgrade = store.begin_upgrade().unwrap();
         let without = extraction(&a.body, None);
         let mut bad = extraction(&b.body, None);
