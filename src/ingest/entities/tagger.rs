@@ -12,10 +12,10 @@
 //! same bytes. The rules decide what their lists and context settle; the tagger decides
 //! the rest (see `super::extract`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::lexicon::{CALENDAR, LEX};
+use crate::ingest::fnv::FnvHashSet;
 use crate::model::EntityKind;
 
 /// One word as the tagger sees it, from the article's tokenizer or from training data.
@@ -219,23 +219,24 @@ fn best<T: PartialOrd + Copy>(scores: &[T; N_TAGS], prev: u8) -> u8 {
 }
 
 /// What the whole article says about each word, keyed by its lower-case form.
-struct DocCues {
-    /// Lower-case forms written in lower case somewhere ("the labour market").
-    lower: HashMap<String, ()>,
+struct DocCues<'a> {
+    /// Words written in lower case somewhere ("the labour market"), borrowed from the
+    /// article: they are looked up by a lower-case form, so they must start lower case.
+    lower: FnvHashSet<&'a str>,
     /// Lower-case forms capitalized somewhere in mid-sentence.
-    cap_mid: HashMap<String, ()>,
+    cap_mid: FnvHashSet<String>,
 }
 
-impl DocCues {
-    fn new(sentences: &[Vec<Word>]) -> DocCues {
-        let mut lower = HashMap::new();
-        let mut cap_mid = HashMap::new();
+impl<'a> DocCues<'a> {
+    fn new(sentences: &[Vec<Word<'a>>]) -> DocCues<'a> {
+        let mut lower = FnvHashSet::default();
+        let mut cap_mid = FnvHashSet::default();
         for w in sentences.iter().flatten() {
             let first = w.text.chars().next();
             if first.is_some_and(char::is_lowercase) {
-                lower.insert(w.text.to_owned(), ());
+                lower.insert(w.text);
             } else if first.is_some_and(char::is_uppercase) && !w.initial {
-                cap_mid.insert(w.text.to_lowercase(), ());
+                cap_mid.insert(w.text.to_lowercase());
             }
         }
         DocCues { lower, cap_mid }
@@ -463,8 +464,8 @@ fn features(
     push(45, &[gaz_next]);
     // The article: lower case elsewhere means a common word; mid-sentence capitals mean
     // a name even where this occurrence opens a sentence or a headline.
-    let seen_lower = cues.lower.contains_key(low);
-    let seen_cap = cues.cap_mid.contains_key(low);
+    let seen_lower = cues.lower.contains(low);
+    let seen_cap = cues.cap_mid.contains(low);
     push(46, &[flag(seen_lower), flag(seen_cap), shp]);
     push(
         47,
