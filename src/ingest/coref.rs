@@ -11,10 +11,10 @@
 //! rest of `ingest`.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::entities::Entities;
+use super::fnv::FnvHashMap;
 use super::Doc;
 use crate::model::{EntityKind, Span};
 
@@ -27,7 +27,7 @@ pub enum Gender {
 
 /// Given names with the gender they mostly carry (census lists plus hand-written news
 /// names; see the lexicon README).
-static GENDERED_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+static GENDERED_NAMES: LazyLock<FnvHashMap<&'static str, Gender>> = LazyLock::new(|| {
     [
         include_str!("lexicon/gendered_first_names.tsv"),
         include_str!("lexicon/gendered_extra_first_names.tsv"),
@@ -347,11 +347,16 @@ impl<'a> Coref<'a> {
     }
 
     /// Salience of every entity `fits` accepts, named within `back` sentences before `pos`.
-    fn scores(&self, pos: usize, back: usize, fits: &dyn Fn(usize) -> bool) -> HashMap<usize, i32> {
+    fn scores(
+        &self,
+        pos: usize,
+        back: usize,
+        fits: &dyn Fn(usize) -> bool,
+    ) -> FnvHashMap<usize, i32> {
         let sent = self.doc.sentence_at(pos);
         let window = self.doc.sentences[sent.saturating_sub(back)].start;
         let lo = self.mentions.partition_point(|(s, _)| s.start < window);
-        let mut scores: HashMap<usize, i32> = HashMap::new();
+        let mut scores: FnvHashMap<usize, i32> = FnvHashMap::default();
         for &(span, e) in self.mentions[lo..].iter().take_while(|(s, _)| s.end <= pos) {
             if !fits(e) {
                 continue;
@@ -420,7 +425,7 @@ fn unmarked_surnames(
     mentions: &[(Span, usize)],
     quoted: &[Span],
 ) -> Vec<(Span, usize)> {
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_surname: FnvHashMap<&str, Vec<usize>> = FnvHashMap::default();
     for (i, e) in ents.entities.iter().enumerate() {
         if e.kind != EntityKind::Person {
             continue;
@@ -434,7 +439,7 @@ fn unmarked_surnames(
     if by_surname.is_empty() {
         return Vec::new();
     }
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: FnvHashMap<usize, usize> = FnvHashMap::default();
     let mut next_mention = 0;
     let mut out = Vec::new();
     let mut pos = 0;

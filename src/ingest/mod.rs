@@ -6,6 +6,7 @@ pub mod coref;
 pub mod dates;
 pub mod entities;
 pub mod figures;
+pub mod fnv;
 pub mod parse;
 pub mod sentences;
 pub mod statements;

@@ -2,8 +2,9 @@
 //!
 //! Sources and licences of the files are in `src/ingest/lexicon/README.md`.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use crate::ingest::fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
 /// What kind of place a gazetteer entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +131,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     for w in CALENDAR {
         first_names.remove(w);
     }
-    let mut places = HashMap::new();
+    let mut places = HashMap::default();
     for c in lines(CITIES).chain(lines(US_STATES)) {
         places.insert(c, (c, PlaceKind::Other));
     }
@@ -145,7 +146,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         places.insert(surface, (canonical, kind));
     }
     let orgs: HashMap<&str, &str> = pairs(KNOWN_ORGS).collect();
-    let mut demonyms = HashMap::new();
+    let mut demonyms = HashMap::default();
     for (d, place) in pairs(DEMONYMS) {
         demonyms.insert(d.to_string(), place);
         // Plurals: "Iranians", "Bangladeshis", "Chinese".
@@ -162,7 +163,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(1);
-    let mut prefixes = HashSet::new();
+    let mut prefixes = HashSet::default();
     for key in places.keys().chain(orgs.keys()) {
         let mut ends = key.match_indices(' ').map(|(i, _)| i);
         prefixes.extend(ends.by_ref().map(|i| key[..i].to_owned()));

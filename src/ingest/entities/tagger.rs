@@ -12,10 +12,10 @@
 //! same bytes. The rules decide what their lists and context settle; the tagger decides
 //! the rest (see `super::extract`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::lexicon::{CALENDAR, LEX};
+use crate::ingest::fnv::FnvHashSet;
 use crate::model::EntityKind;
 
 /// One word as the tagger sees it, from the article's tokenizer or from training data.
@@ -219,23 +219,24 @@ fn best<T: PartialOrd + Copy>(scores: &[T; N_TAGS], prev: u8) -> u8 {
 }
 
 /// What the whole article says about each word, keyed by its lower-case form.
-struct DocCues {
-    /// Lower-case forms written in lower case somewhere ("the labour market").
-    lower: HashMap<String, ()>,
+struct DocCues<'a> {
+    /// Words written in lower case somewhere ("the labour market"), borrowed from the
+    /// article: they are looked up by a lower-case form, so they must start lower case.
+    lower: FnvHashSet<&'a str>,
     /// Lower-case forms capitalized somewhere in mid-sentence.
-    cap_mid: HashMap<String, ()>,
+    cap_mid: FnvHashSet<String>,
 }
 
-impl DocCues {
-    fn new(sentences: &[Vec<Word>]) -> DocCues {
-        let mut lower = HashMap::new();
-        let mut cap_mid = HashMap::new();
+impl<'a> DocCues<'a> {
+    fn new(sentences: &[Vec<Word<'a>>]) -> DocCues<'a> {
+        let mut lower = FnvHashSet::default();
+        let mut cap_mid = FnvHashSet::default();
         for w in sentences.iter().flatten() {
             let first = w.text.chars().next();
             if first.is_some_and(char::is_lowercase) {
-                lower.insert(w.text.to_owned(), ());
+                lower.insert(w.text);
             } else if first.is_some_and(char::is_uppercase) && !w.initial {
-                cap_mid.insert(w.text.to_lowercase(), ());
+                cap_mid.insert(w.text.to_lowercase());
             }
         }
         DocCues { lower, cap_mid }
@@ -244,8 +245,12 @@ impl DocCues {
 
 /// Per-sentence facts computed once: lower-case forms, shapes and gazetteer marks.
 struct SentenceCtx {
-    lower: Vec<String>,
-    shape: Vec<String>,
+    /// The lower-case forms and shapes of all words, end to end: one allocation per
+    /// sentence rather than two per word (allocation showed in the import's profile).
+    text: String,
+    /// Per word, the end of its lower-case form and of its shape in `text`; each starts
+    /// where the one before ends.
+    ends: Vec<(usize, usize)>,
     /// Gazetteer entry covering the word: 0 none, 1/2 place begin/inside, 3/4 org.
     gaz: Vec<u8>,
     /// Most letters of the sentence are capitals (a headline or a results table).
@@ -263,18 +268,51 @@ impl SentenceCtx {
             total += 1;
             upper += usize::from(c.is_uppercase());
         }
+        let mut text = String::with_capacity(words.iter().map(|w| 2 * w.text.len()).sum());
+        let ends = words
+            .iter()
+            .map(|w| {
+                push_lowercase(w.text, &mut text);
+                let lower_end = text.len();
+                push_shape(w.text, &mut text);
+                (lower_end, text.len())
+            })
+            .collect();
         SentenceCtx {
-            lower: words.iter().map(|w| w.text.to_lowercase()).collect(),
-            shape: words.iter().map(|w| shape(w.text)).collect(),
+            text,
+            ends,
             gaz: gazetteer_marks(words),
             all_caps: total >= 8 && upper * 10 >= total * 8,
         }
     }
+
+    /// The lower-case form of word `i`, `None` past the sentence.
+    fn lower(&self, i: usize) -> Option<&str> {
+        let end = self.ends.get(i)?.0;
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j].1);
+        Some(&self.text[start..end])
+    }
+
+    /// The shape of word `i`, `None` past the sentence.
+    fn shape(&self, i: usize) -> Option<&str> {
+        let (start, end) = *self.ends.get(i)?;
+        Some(&self.text[start..end])
+    }
 }
 
-/// "McDonald" -> "XxXx", "U.S." -> "X.X.", "1996" -> "d": character classes, runs collapsed.
-fn shape(word: &str) -> String {
-    let mut out = String::new();
+/// Appends `word.to_lowercase()` to `out`, without allocating for ASCII words.
+fn push_lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Appends the shape of `word` to `out`: "McDonald" -> "XxXx", "U.S." -> "X.X.", "1996" ->
+/// "d": character classes, runs collapsed.
+fn push_shape(word: &str, out: &mut String) {
+    let mut last = None;
     for c in word.chars() {
         let class = if c.is_uppercase() {
             'X'
@@ -285,11 +323,11 @@ fn shape(word: &str) -> String {
         } else {
             c
         };
-        if !out.ends_with(class) {
+        if last != Some(class) {
             out.push(class);
+            last = Some(class);
         }
     }
-    out
 }
 
 /// Marks the words inside the longest place or organization entry starting at each word.
@@ -364,19 +402,19 @@ fn features(
 ) {
     out.clear();
     let w = &words[i];
-    let low = ctx.lower[i].as_str();
-    let shp = ctx.shape[i].as_str();
+    let low = ctx.lower(i).expect("word of the sentence");
+    let shp = ctx.shape(i).expect("word of the sentence");
     let at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
-            .and_then(|j| ctx.lower.get(j))
-            .map_or("<s>", String::as_str)
+            .and_then(|j| ctx.lower(j))
+            .unwrap_or("<s>")
     };
     let shape_at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
-            .and_then(|j| ctx.shape.get(j))
-            .map_or("<s>", String::as_str)
+            .and_then(|j| ctx.shape(j))
+            .unwrap_or("<s>")
     };
     let ii = i as isize;
     // Affixes by character, as slices of the lower-case word.
@@ -463,8 +501,8 @@ fn features(
     push(45, &[gaz_next]);
     // The article: lower case elsewhere means a common word; mid-sentence capitals mean
     // a name even where this occurrence opens a sentence or a headline.
-    let seen_lower = cues.lower.contains_key(low);
-    let seen_cap = cues.cap_mid.contains_key(low);
+    let seen_lower = cues.lower.contains(low);
+    let seen_cap = cues.cap_mid.contains(low);
     push(46, &[flag(seen_lower), flag(seen_cap), shp]);
     push(
         47,
@@ -592,6 +630,18 @@ mod tests {
         assert_eq!(model.to_bytes(), bytes.to_vec());
         assert!(Model::from_bytes(b"DTAGGER1").is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn sentence_facts_read_each_word_alone() {
+        let s = words("McDonald U.S. 1996 ÉLAN --");
+        let ctx = SentenceCtx::new(&s);
+        let lower: Vec<&str> = (0..s.len()).map(|i| ctx.lower(i).unwrap()).collect();
+        let shapes: Vec<&str> = (0..s.len()).map(|i| ctx.shape(i).unwrap()).collect();
+        assert_eq!(lower, ["mcdonald", "u.s.", "1996", "élan", "--"]);
+        assert_eq!(shapes, ["XxXx", "X.X.", "d", "X", "-"]);
+        assert_eq!((ctx.lower(5), ctx.shape(5)), (None, None));
+        assert_eq!((ctx.lower(7), ctx.shape(7)), (None, None));
     }
 
     #[test]
