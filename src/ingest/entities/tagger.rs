@@ -159,6 +159,10 @@ impl Model {
         sentences: &[Vec<Word>],
         windows: &[(usize, usize, usize)],
     ) -> Vec<Vec<(u8, f32)>> {
+        if windows.is_empty() {
+            // Nothing to tag: skip reading the whole article for its cues.
+            return Vec::new();
+        }
         let cues = DocCues::new(sentences);
         let mut feats = Vec::with_capacity(64);
         let mut ctx: Option<(usize, SentenceCtx)> = None;
@@ -231,12 +235,19 @@ impl<'a> DocCues<'a> {
     fn new(sentences: &[Vec<Word<'a>>]) -> DocCues<'a> {
         let mut lower = FnvHashSet::default();
         let mut cap_mid = FnvHashSet::default();
+        // Names recur through an article: lower-case into one buffer and allocate only
+        // for forms not seen yet.
+        let mut buf = String::new();
         for w in sentences.iter().flatten() {
             let first = w.text.chars().next();
             if first.is_some_and(char::is_lowercase) {
                 lower.insert(w.text);
             } else if first.is_some_and(char::is_uppercase) && !w.initial {
-                cap_mid.insert(w.text.to_lowercase());
+                buf.clear();
+                push_lowercase(w.text, &mut buf);
+                if !cap_mid.contains(buf.as_str()) {
+                    cap_mid.insert(buf.clone());
+                }
             }
         }
         DocCues { lower, cap_mid }
@@ -334,8 +345,10 @@ fn push_shape(word: &str, out: &mut String) {
 fn gazetteer_marks(words: &[Word]) -> Vec<u8> {
     let mut marks = vec![0u8; words.len()];
     let mut i = 0;
+    // One buffer for every entry looked up, rather than one per word.
+    let mut key = String::new();
     while i < words.len() {
-        let mut key = String::new();
+        key.clear();
         let mut found = None;
         for b in i + 1..=words.len().min(i + LEX.max_words) {
             if b > i + 1 {
